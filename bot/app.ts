@@ -1,0 +1,125 @@
+import type restify from 'restify';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config/config-schema';
+import { koppelCommand } from './bindings/koppel-command';
+import { helpCommand, helpMessage } from './help/help-command';
+import { createServer } from './platform/http/create-server';
+import { DurableScheduler } from './platform/scheduler/durable-scheduler';
+import { createConversationTable } from './platform/storage/conversation-table';
+import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
+import { createAdapter } from './platform/teams/create-adapter';
+import { HalteamBot } from './platform/teams/halteam-bot';
+import { createTeamsMessenger, type TeamsMessengerOptions } from './platform/teams/teams-messenger';
+import type { CapabilityModule } from './shared/capability';
+import { systemClock, type Clock } from './shared/clock';
+import type { Command } from './shared/commands';
+import type { ConversationStore } from './shared/conversation-store';
+import { capabilityLogger, createLogger, type Logger } from './shared/logger';
+import type { Messenger } from './shared/messenger';
+
+export interface AppOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  instanceId?: string;
+  messengerRetry?: TeamsMessengerOptions['retry'];
+  /** Start the scheduler's poll loop (tests drive `scheduler.tick()` themselves when false). */
+  runScheduler?: boolean;
+}
+
+export interface App {
+  config: AppConfig;
+  server: restify.Server;
+  scheduler: DurableScheduler;
+  messenger: Messenger;
+  conversations: ConversationStore;
+  tables: TableProvider;
+  logger: Logger;
+  clock: Clock;
+  /** Listens on config.PORT (0: a free port) and returns the URL. */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: every dependency is built here and handed in, nothing is a global. */
+export function createApp(config: AppConfig, overrides: AppOverrides = {}): App {
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = overrides.clock ?? systemClock;
+  const tables = createTableProvider(config.STORAGE_CONNECTION_STRING, config.STORAGE_TABLE_PREFIX);
+  const conversations = createConversationTable(tables);
+  const adapter = createAdapter(config, capabilityLogger(logger, 'teams'));
+  const botAppId = config.MICROSOFT_APP_ID ?? '';
+  const messenger = createTeamsMessenger({
+    adapter,
+    conversations,
+    botAppId,
+    logger: capabilityLogger(logger, 'messenger'),
+    retry: overrides.messengerRetry,
+  });
+  const scheduler = new DurableScheduler({
+    tables,
+    clock,
+    logger: capabilityLogger(logger, 'scheduler'),
+    pollMs: config.SCHEDULER_POLL_MS,
+    leaseMs: config.SCHEDULER_LEASE_SECONDS * 1000,
+    instanceId: overrides.instanceId,
+  });
+
+  const capabilities: CapabilityModule[] = [
+    {
+      name: 'bindings',
+      commands: [
+        koppelCommand({ conversations, clock, admins: config.BOT_ADMINS, logger: capabilityLogger(logger, 'bindings') }),
+      ],
+    },
+  ];
+
+  const commands: Command[] = [];
+  commands.push(helpCommand(() => commands), ...capabilities.flatMap((capability) => capability.commands ?? []));
+  for (const job of capabilities.flatMap((capability) => capability.jobs ?? [])) scheduler.register(job);
+
+  const bot = new HalteamBot({
+    commands,
+    cardActions: capabilities.flatMap((capability) => capability.cardActions ?? []),
+    conversations,
+    logger: capabilityLogger(logger, 'bot'),
+    welcome: (kind) => helpMessage(commands, kind),
+  });
+
+  const server = createServer({
+    adapter,
+    runTurn: (context) => bot.run(context),
+    logger: capabilityLogger(logger, 'http'),
+    routes: capabilities.flatMap((capability) => capability.routes ?? []),
+    isReady: async () => {
+      try {
+        await tables.ping();
+        return { ready: true };
+      } catch (error) {
+        logger.warn({ err: error }, 'storage not reachable');
+        return { ready: false, reason: 'storage unreachable' };
+      }
+    },
+  });
+
+  return {
+    config,
+    server,
+    scheduler,
+    messenger,
+    conversations,
+    tables,
+    logger,
+    clock,
+    async start() {
+      for (const capability of capabilities) await capability.onStart?.();
+      await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
+      if (overrides.runScheduler !== false) scheduler.start();
+      const port = (server.address() as AddressInfo).port;
+      return `http://127.0.0.1:${port}`;
+    },
+    async stop() {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

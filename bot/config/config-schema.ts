@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim().length > 0 ? value.trim() : undefined));
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().max(3600).default(fallback);
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 hour clock)')
+  .default('08:30');
+
+/**
+ * Every setting the bot reads, by its environment variable name. The infra test checks that the
+ * Bicep template sets each one listed in `productionRequiredSettings`.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_BASE_URL: z.url().default('http://localhost:3978'),
+
+    STORAGE_CONNECTION_STRING: z.string().min(1, 'required: the Table Storage connection string'),
+    STORAGE_TABLE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,29}$/, 'letters and digits only, starting with a letter')
+      .default('halteam'),
+
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+
+    GRAPH_TENANT_ID: optionalText,
+    GRAPH_CLIENT_ID: optionalText,
+    GRAPH_CLIENT_SECRET: optionalText,
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+
+    BOT_ADMINS: csv,
+    TIME_ZONE: z.literal('Europe/Amsterdam').default('Europe/Amsterdam'),
+
+    ALARM_FIRST_ESCALATION_SECONDS: seconds(60),
+    ALARM_SECOND_ESCALATION_SECONDS: seconds(120),
+    ALARM_RESPONDERS_NEEDED: z.coerce.number().int().min(1).max(6).default(2),
+    BUTTON_HEARTBEAT_MAX_HOURS: z.coerce.number().int().positive().default(26),
+    BUTTON_PRESSES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+
+    DAGSTART_DIGEST_TIME: clockTime,
+    SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    SCHEDULER_LEASE_SECONDS: seconds(60),
+  })
+  .superRefine((config, ctx) => {
+    const bot = [config.MICROSOFT_APP_ID, config.MICROSOFT_APP_PASSWORD, config.MICROSOFT_APP_TENANT_ID];
+    const botSet = bot.filter(Boolean).length;
+    if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && botSet > 0 && botSet < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_ID'],
+        message: 'set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID together, or none of them',
+      });
+    }
+    const graph = [config.GRAPH_TENANT_ID, config.GRAPH_CLIENT_ID, config.GRAPH_CLIENT_SECRET];
+    const graphSet = graph.filter(Boolean).length;
+    if (graphSet > 0 && graphSet < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GRAPH_CLIENT_ID'],
+        message: 'set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET together, or none of them',
+      });
+    }
+    if (config.NODE_ENV === 'production') {
+      for (const name of productionRequiredSettings) {
+        if (!config[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production' });
+      }
+      if (config.BOT_ADMINS.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['BOT_ADMINS'], message: 'required in production' });
+      }
+    }
+  });
+
+export type AppConfig = z.output<typeof configSchema>;
+export type ConfigInput = Partial<Record<keyof z.input<typeof configSchema>, string>>;
+
+/** Settings a production deployment must provide (the dev launcher and tests fill or omit the rest). */
+export const productionRequiredSettings = [
+  'STORAGE_CONNECTION_STRING',
+  'PUBLIC_BASE_URL',
+  'MICROSOFT_APP_ID',
+  'MICROSOFT_APP_PASSWORD',
+  'MICROSOFT_APP_TENANT_ID',
+  'GRAPH_TENANT_ID',
+  'GRAPH_CLIENT_ID',
+  'GRAPH_CLIENT_SECRET',
+] as const satisfies readonly (keyof AppConfig)[];
+
+/** Settings whose values never appear in logs. */
+export const secretSettings = new Set<string>([
+  'STORAGE_CONNECTION_STRING',
+  'MICROSOFT_APP_PASSWORD',
+  'GRAPH_CLIENT_SECRET',
+]);

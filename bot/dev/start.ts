@@ -1,0 +1,127 @@
+/**
+ * `npm start`: the whole product on one machine, offline. Starts embedded Table Storage (Azurite)
+ * when no connection string is set, the bot (dist/bot/main.js, exactly what production runs), and the
+ * Agents Playground as a local Teams when no real bot app id is set; binds the playground's Halteam
+ * and General channels; stops all of it on Ctrl-C.
+ */
+import 'dotenv/config';
+import path from 'node:path';
+import { loadConfig } from '../config/load-config';
+import { isHalteamError } from '../shared/errors';
+import { startAzurite } from './azurite-process';
+import { startChild, waitForOutput, type ManagedChild } from './child-process';
+import { halteamChannelId, readMockTenant } from './mock-tenant';
+import { PlaygroundClient } from './playground-client';
+import { startPlayground } from './playground-process';
+
+const projectRoot = path.resolve(__dirname, '../../..');
+const children: ManagedChild[] = [];
+let stopping = false;
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+let stopped: Promise<void> | undefined;
+
+/** Stops every child we started, newest first (playground, bot, storage), once, then exits. */
+async function stopAll(code: number): Promise<never> {
+  if (!stopped) {
+    stopping = true;
+    say('\nHalteam stopt…');
+    stopped = (async () => {
+      for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
+    })();
+  }
+  await stopped;
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const tenantFile = path.join(projectRoot, '.m365agentsplayground.yml');
+  const tenant = readMockTenant(tenantFile);
+  const local = !env.MICROSOFT_APP_ID;
+
+  if (!env.STORAGE_CONNECTION_STRING) {
+    const azurite = await startAzurite({
+      projectRoot,
+      location: path.join(projectRoot, '.data/azurite'),
+      port: Number(env.AZURITE_TABLE_PORT ?? 10002),
+    });
+    children.push(azurite.child);
+    env.STORAGE_CONNECTION_STRING = azurite.connectionString;
+    say(`Opslag:     Azurite (lokaal) op 127.0.0.1:${azurite.port}, gegevens in .data/azurite`);
+  } else {
+    say('Opslag:     Azure Table Storage uit STORAGE_CONNECTION_STRING');
+  }
+  if (local && !env.BOT_ADMINS) env.BOT_ADMINS = tenant.currentUser.aadObjectId;
+
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (isHalteamError(error)) say(error.message);
+    return stopAll(78);
+  }
+
+  const port = Number(env.PORT ?? 3978);
+  const bot = startChild('bot', process.execPath, [path.join(projectRoot, 'dist/bot/main.js')], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(bot);
+  bot.process.stdout?.pipe(process.stdout);
+  bot.exited.then((code) => {
+    if (!stopping) {
+      say(`De bot is gestopt (exit ${code}).`);
+      void stopAll(1);
+    }
+  });
+  await waitForOutput(bot, /Halteam is listening/, 30_000);
+  const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+  say(`Bot:        http://localhost:${port}/api/messages  (readyz: ${ready.status})`);
+
+  if (!local) {
+    say('MICROSOFT_APP_ID is gezet: de bot praat met echte Teams; de lokale Playground start niet.');
+    return;
+  }
+
+  const playground = await startPlayground({
+    projectRoot,
+    botEndpoint: `http://localhost:${port}/api/messages`,
+    port: Number(env.PLAYGROUND_PORT ?? 56150),
+    configPath: tenantFile,
+  });
+  children.push(playground.child);
+  playground.child.exited.then((code) => {
+    if (!stopping) {
+      say(`De Playground is gestopt (exit ${code}).`);
+      void stopAll(1);
+    }
+  });
+
+  const client = new PlaygroundClient(playground.url, tenant.bot.id);
+  const coordinator = { id: tenant.currentUser.id, name: tenant.currentUser.name };
+  await client.install(tenant.team.id);
+  await client.say(halteamChannelId(tenant), coordinator, 'koppel halteam', { mention: true });
+  await client.say(tenant.team.id, coordinator, 'koppel dagstart', { mention: true });
+
+  say(`Teams:      ${playground.url}  (Microsoft 365 Agents Playground, team "${tenant.team.name}")`);
+  say('            Kanaal "Halteam" en kanaal "General" (dagstart) zijn gekoppeld.');
+  say('');
+  say('Probeer eerst:');
+  say(`  1. Open ${playground.url} en typ "help" in de persoonlijke chat met Halteam.`);
+  say('  2. Druk op een alarmknop (in een tweede terminal):  npm run button -- press balie-noord-1');
+  say('     en kijk in het kanaal Halteam; klik daar op "Ik kom eraan".');
+  say('');
+  say('Stoppen: Ctrl-C.');
+}
+
+main().catch((error: unknown) => {
+  say(`Starten lukte niet: ${error instanceof Error ? error.message : String(error)}`);
+  void stopAll(1);
+});

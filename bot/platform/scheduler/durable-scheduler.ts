@@ -1,0 +1,227 @@
+import type { TableClient } from '@azure/data-tables';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../shared/clock';
+import { asHalteamError, errorCodes, HalteamError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../storage/table-provider';
+import type { JobDefinition, JobRequest, JobScheduler, JobStatus } from './scheduler-types';
+
+const partitionKey = 'job';
+
+interface JobEntity {
+  partitionKey: string;
+  rowKey: string;
+  kind: string;
+  payload: string;
+  dueAt: string;
+  status: JobStatus;
+  attempts: number;
+  leaseOwner?: string;
+  leaseUntil?: string;
+  lastError?: string;
+  completedAt?: string;
+}
+
+export interface DurableSchedulerOptions {
+  tables: TableProvider;
+  clock: Clock;
+  logger: Logger;
+  pollMs: number;
+  leaseMs: number;
+  maxAttempts?: number;
+  /** Identifies this process in leases; two instances sharing storage must differ. */
+  instanceId?: string;
+}
+
+/**
+ * Jobs live in Table Storage. An instance claims a due job by writing its lease with the ETag it read
+ * (If-Match), so of two instances racing for one job exactly one wins; a job whose runner died is
+ * claimed again once its lease has run out. Completion is written with the claim's ETag, so a runner
+ * that lost its lease learns of it instead of overwriting the new owner's state.
+ */
+export class DurableScheduler implements JobScheduler {
+  readonly instanceId: string;
+  private readonly definitions = new Map<string, JobDefinition<unknown>>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = true;
+  private closing = false;
+
+  constructor(private readonly options: DurableSchedulerOptions) {
+    this.instanceId = options.instanceId ?? randomUUID();
+  }
+
+  register<T>(definition: JobDefinition<T>): void {
+    if (this.definitions.has(definition.kind)) throw new Error(`Job kind ${definition.kind} registered twice`);
+    this.definitions.set(definition.kind, definition as JobDefinition<unknown>);
+  }
+
+  async schedule(job: JobRequest): Promise<'scheduled' | 'exists'> {
+    const table = await this.table();
+    const entity: JobEntity = {
+      partitionKey,
+      rowKey: toKey(job.id),
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      dueAt: job.dueAt.toISOString(),
+      status: 'pending',
+      attempts: 0,
+    };
+    try {
+      await table.createEntity(entity);
+      this.wakeAt(job.dueAt);
+      return 'scheduled';
+    } catch (error) {
+      if (isConflict(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    const table = await this.table();
+    const entity = await getEntityOrUndefined<JobEntity>(table, partitionKey, toKey(id));
+    if (!entity || entity.status !== 'pending') return false;
+    try {
+      await table.updateEntity({ partitionKey, rowKey: entity.rowKey, status: 'cancelled' }, 'Merge', {
+        etag: entity.etag,
+      });
+      return true;
+    } catch (error) {
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.closing = false;
+    this.plan(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Runs every job due now, one after another. Returns how many this instance ran. */
+  async tick(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.runDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private plan(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.tick()
+        .catch((error) => this.options.logger.error({ err: error }, 'scheduler tick failed'))
+        .finally(() => this.plan(this.options.pollMs));
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** A job due before the next poll is run on time instead of at the next poll. */
+  private wakeAt(dueAt: Date): void {
+    const delay = dueAt.getTime() - this.options.clock.now().getTime();
+    if (!this.stopped && delay < this.options.pollMs) this.plan(Math.max(0, delay));
+  }
+
+  private async runDue(): Promise<number> {
+    const table = await this.table();
+    const now = this.options.clock.now().toISOString();
+    const filter =
+      `PartitionKey eq '${partitionKey}' and ((status eq 'pending' and dueAt le '${now}') or ` +
+      `(status eq 'running' and leaseUntil lt '${now}'))`;
+    const due: (JobEntity & { etag: string })[] = [];
+    for await (const entity of table.listEntities<JobEntity>({ queryOptions: { filter } })) {
+      due.push(entity as JobEntity & { etag: string });
+    }
+    due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    let ran = 0;
+    for (const entity of due) {
+      if (this.closing) break;
+      if (await this.claimAndRun(table, entity)) ran++;
+    }
+    return ran;
+  }
+
+  private async claimAndRun(table: TableClient, entity: JobEntity & { etag: string }): Promise<boolean> {
+    const now = this.options.clock.now();
+    const claim: JobEntity = {
+      ...stripMetadata(entity),
+      status: 'running',
+      attempts: entity.attempts + 1,
+      leaseOwner: this.instanceId,
+      leaseUntil: new Date(now.getTime() + this.options.leaseMs).toISOString(),
+    };
+    let claimEtag: string;
+    try {
+      claimEtag = (await table.updateEntity(claim, 'Replace', { etag: entity.etag })).etag ?? '*';
+    } catch (error) {
+      if (isConflict(error)) return false; // another instance claimed it first
+      throw error;
+    }
+
+    const log = this.options.logger.child({ jobId: entity.rowKey, kind: entity.kind, attempt: claim.attempts });
+    try {
+      await this.execute(claim);
+      await this.finish(table, claim, claimEtag, { status: 'done', completedAt: this.options.clock.now().toISOString() });
+      log.debug('job done');
+    } catch (raw) {
+      const error = asHalteamError(raw);
+      const maxAttempts = this.options.maxAttempts ?? 5;
+      if (claim.attempts >= maxAttempts) {
+        log.error({ err: error, code: errorCodes.jobFailed }, 'job failed for good');
+        await this.finish(table, claim, claimEtag, { status: 'failed', lastError: error.message.slice(0, 1000) });
+      } else {
+        const retryAt = new Date(this.options.clock.now().getTime() + Math.min(300_000, 2_000 * 2 ** claim.attempts));
+        log.warn({ err: error, retryAt }, 'job failed, will retry');
+        await this.finish(table, claim, claimEtag, {
+          status: 'pending',
+          dueAt: retryAt.toISOString(),
+          lastError: error.message.slice(0, 1000),
+        });
+      }
+    }
+    return true;
+  }
+
+  private async execute(job: JobEntity): Promise<void> {
+    const definition = this.definitions.get(job.kind);
+    if (!definition) throw new HalteamError(errorCodes.jobHandlerMissing, `No handler for job kind ${job.kind}`);
+    const parsed = definition.payload.safeParse(JSON.parse(job.payload));
+    if (!parsed.success) {
+      throw new HalteamError(errorCodes.invalidInput, `Job payload for ${job.kind} is invalid: ${parsed.error.message}`);
+    }
+    await definition.run(parsed.data, { jobId: job.rowKey, attempt: job.attempts, dueAt: new Date(job.dueAt) });
+  }
+
+  private async finish(table: TableClient, claim: JobEntity, etag: string, change: Partial<JobEntity>): Promise<void> {
+    try {
+      await table.updateEntity(
+        { partitionKey, rowKey: claim.rowKey, ...change, leaseOwner: '', leaseUntil: '' },
+        'Merge',
+        { etag },
+      );
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      this.options.logger.warn({ jobId: claim.rowKey }, 'job lease was lost before it finished; the new owner decides');
+    }
+  }
+
+  private table(): Promise<TableClient> {
+    return this.options.tables.table('jobs');
+  }
+}
+
+function stripMetadata(entity: JobEntity & { etag?: string; timestamp?: string }): JobEntity {
+  const { etag: _etag, timestamp: _timestamp, ...rest } = entity;
+  return rest;
+}

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+
+/** A piece of work due at a moment. `id` is chosen by the caller so that scheduling twice is harmless. */
+export interface JobRequest {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  payload: unknown;
+}
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  dueAt: Date;
+}
+
+export interface JobDefinition<T> {
+  kind: string;
+  payload: z.ZodType<T>;
+  run(payload: T, context: JobContext): Promise<void>;
+}
+
+/** What capabilities see of the scheduler. */
+export interface JobScheduler {
+  /** Stores the job; a job with the same id that already exists (pending, running or done) is left as it is. */
+  schedule(job: JobRequest): Promise<'scheduled' | 'exists'>;
+  /** Cancels a job that has not run yet; returns false when it was not pending. */
+  cancel(id: string): Promise<boolean>;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';

@@ -1,0 +1,161 @@
+import {
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { CardAction, Command, CommandContext, ConversationKind, Actor } from '../../shared/commands';
+import type { ConversationReferenceJson, ConversationStore } from '../../shared/conversation-store';
+import { asHalteamError, errorCodes } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { OutgoingMessage } from '../../shared/messenger';
+import { matchCommand, normaliseText } from './command-router';
+import { toActivity } from './teams-messenger';
+
+export interface HalteamBotOptions {
+  commands: readonly Command[];
+  cardActions: readonly CardAction<unknown>[];
+  conversations: ConversationStore;
+  logger: Logger;
+  /** Sent when the app is installed in a personal chat or a team. */
+  welcome(kind: ConversationKind): OutgoingMessage;
+}
+
+/**
+ * The Teams edge: turns activities into calls of our own commands and card actions. No rule of the
+ * protocol lives here.
+ */
+export class HalteamBot extends TeamsActivityHandler {
+  constructor(private readonly options: HalteamBotOptions) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberPersonalChat(context);
+      await context.sendActivity(toActivity(this.options.welcome(conversationKind(context))));
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const action = this.options.cardActions.find((candidate) => candidate.verb === verb);
+    const log = this.options.logger.child({ verb });
+    if (!action) {
+      log.warn('unknown card verb');
+      return messageResponse(400, 'Deze knop wordt niet (meer) herkend. Vernieuw het bericht en probeer het opnieuw.');
+    }
+    let data: unknown;
+    try {
+      data = action.parse(invokeValue.action.data ?? {});
+    } catch (error) {
+      log.warn({ err: error }, 'card data rejected');
+      return messageResponse(400, 'De gegevens van deze knop kloppen niet. Er is niets veranderd.');
+    }
+    try {
+      const result = await action.handle(data, {
+        actor: actorOf(context),
+        conversation: { id: context.activity.conversation.id, kind: conversationKind(context) },
+        messageId: context.activity.replyToId,
+      });
+      if (result.card) {
+        return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
+      }
+      return messageResponse(200, result.message ?? 'Verwerkt.');
+    } catch (raw) {
+      const error = asHalteamError(raw);
+      log.error({ err: error, code: error.code }, 'card action failed');
+      const refused = error.code === errorCodes.notAuthorised;
+      return messageResponse(
+        refused ? 403 : 500,
+        refused
+          ? 'Dit mag je niet doen met deze kaart.'
+          : `Dat lukte niet door een storing (code ${error.code}). Probeer het zo nog eens.`,
+      );
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    await this.rememberPersonalChat(context);
+    const kind = conversationKind(context);
+    const text = normaliseText(context.activity.text);
+    const commandContext = (args: string): CommandContext => ({
+      text,
+      args,
+      actor: actorOf(context),
+      conversation: {
+        id: context.activity.conversation.id,
+        kind,
+        teamId: context.activity.channelData?.team?.id,
+        channelId: context.activity.channelData?.channel?.id,
+      },
+      reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+      actorEmail: async () => {
+        try {
+          const member = await TeamsInfo.getMember(context, context.activity.from.id);
+          return member.email ?? member.userPrincipalName ?? undefined;
+        } catch (error) {
+          this.options.logger.warn({ err: error }, 'could not look up the member');
+          return undefined;
+        }
+      },
+      reply: async (message) => {
+        await context.sendActivity(toActivity(message));
+      },
+    });
+
+    const match = matchCommand(this.options.commands, text, kind);
+    switch (match.kind) {
+      case 'match':
+        await match.command.handle(commandContext(match.args));
+        return;
+      case 'wrong-scope':
+        await context.sendActivity(
+          kind === 'personal'
+            ? `"${match.command.name}" werkt in een kanaal van het team. Noem daar @Halteam en typ het opnieuw.`
+            : `"${match.command.name}" werkt in een persoonlijke chat met de bot.`,
+        );
+        return;
+      case 'unknown':
+        await context.sendActivity(
+          text.length === 0
+            ? 'Typ **help** om te zien wat ik kan.'
+            : `Dat herken ik niet: "${text.slice(0, 60)}". Typ **help** om te zien wat ik kan.`,
+        );
+    }
+  }
+
+  private async rememberPersonalChat(context: TurnContext): Promise<void> {
+    if (conversationKind(context) !== 'personal') return;
+    const reference = TurnContext.getConversationReference(context.activity) as ConversationReferenceJson;
+    await this.options.conversations.saveUserReference(context.activity.from.id, reference);
+  }
+}
+
+function conversationKind(context: TurnContext): ConversationKind {
+  switch (context.activity.conversation?.conversationType) {
+    case 'channel':
+      return 'channel';
+    case 'groupChat':
+      return 'groupChat';
+    default:
+      return 'personal';
+  }
+}
+
+function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from;
+  return { id: from.id, aadObjectId: from.aadObjectId, name: from.name ?? 'Onbekend' };
+}
+
+function messageResponse(statusCode: number, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: 'application/vnd.microsoft.activity.message', value: message as never };
+}

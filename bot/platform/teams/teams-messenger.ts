@@ -1,0 +1,186 @@
+import Bottleneck from 'bottleneck';
+import {
+  ActivityTypes,
+  CardFactory,
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  type Mention as BotMention,
+} from 'botbuilder';
+import type { ConversationReferenceJson, ConversationStore } from '../../shared/conversation-store';
+import { errorCodes, HalteamError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type {
+  ChannelRole,
+  Messenger,
+  OutgoingMessage,
+  PostedMessage,
+  UserAddress,
+} from '../../shared/messenger';
+import { withRetry, type RetryOptions } from '../../shared/retry';
+import { classifyConnectorError, connectorStatus } from './connector-errors';
+
+export interface TeamsMessengerOptions {
+  adapter: CloudAdapter;
+  conversations: ConversationStore;
+  botAppId: string;
+  logger: Logger;
+  /** Teams allows a bot 7 messages per second in one conversation. */
+  perConversationPerSecond?: number;
+  retry?: Partial<Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep'>>;
+}
+
+/**
+ * The one way the bot sends proactively. Every call is paced per conversation (a token bucket of
+ * Teams' 7 per second), retried on 429/412/5xx honouring Retry-After, and a permanent failure
+ * (403, 404, …) surfaces as a HalteamError the caller can act on.
+ */
+export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger {
+  const { adapter, conversations, logger } = options;
+  const perSecond = options.perConversationPerSecond ?? 7;
+  const limiters = new Bottleneck.Group({
+    reservoir: perSecond,
+    reservoirRefreshAmount: perSecond,
+    reservoirRefreshInterval: 1000,
+    maxConcurrent: perSecond,
+  });
+  const botAppId = options.botAppId;
+
+  async function send<T>(conversationId: string, what: string, operation: () => Promise<T>): Promise<T> {
+    const limiter = limiters.key(conversationId);
+    try {
+      return await withRetry(() => limiter.schedule(operation), {
+        attempts: options.retry?.attempts ?? 5,
+        baseDelayMs: options.retry?.baseDelayMs ?? 500,
+        maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
+        sleep: options.retry?.sleep,
+        classify: classifyConnectorError,
+        onRetry: (error, attempt, delayMs) =>
+          logger.warn({ status: connectorStatus(error), attempt, delayMs, what }, 'Bot Connector busy; retrying'),
+      });
+    } catch (error) {
+      const status = connectorStatus(error);
+      const retriable = classifyConnectorError(error).retry;
+      throw new HalteamError(
+        retriable ? errorCodes.sendRetriesExhausted : errorCodes.sendPermanentFailure,
+        `Could not ${what} (status ${status ?? 'none'})`,
+        { status, conversationId },
+        { cause: error },
+      );
+    }
+  }
+
+  async function channelReference(role: ChannelRole): Promise<ConversationReferenceJson> {
+    const binding = await conversations.getBinding(role);
+    if (!binding) {
+      throw new HalteamError(errorCodes.channelNotBound, `No channel is bound as ${role}`, { role });
+    }
+    return binding.reference;
+  }
+
+  async function sendWith(reference: ConversationReferenceJson, activity: Partial<Activity>): Promise<string> {
+    let id: string | undefined;
+    await adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, async (context) => {
+      id = (await context.sendActivity(activity))?.id;
+    });
+    if (!id) throw new HalteamError(errorCodes.sendPermanentFailure, 'The connector returned no activity id');
+    return id;
+  }
+
+  return {
+    async postToChannel(role, message) {
+      const reference = await channelReference(role);
+      const conversationId = reference.conversation?.id ?? role;
+      const activityId = await send(conversationId, `post to ${role}`, () => sendWith(reference, toActivity(message)));
+      return { conversationId, activityId };
+    },
+
+    async replyInThread(root, message) {
+      const reference = await referenceFor(root.conversationId);
+      const threadId = `${root.conversationId};messageid=${root.activityId}`;
+      const threadReference = { ...reference, conversation: { ...reference.conversation, id: threadId } };
+      const activityId = await send(root.conversationId, 'reply in thread', () =>
+        sendWith(threadReference, { ...toActivity(message), replyToId: root.activityId }),
+      );
+      return { conversationId: threadId, activityId };
+    },
+
+    async update(posted, message) {
+      const reference = await referenceFor(posted.conversationId);
+      await send(posted.conversationId, 'update a card', () =>
+        adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, async (context) => {
+          await context.updateActivity({ ...toActivity(message), id: posted.activityId });
+        }),
+      );
+    },
+
+    async sendToUser(user, message) {
+      const reference = (await conversations.getUserReference(user.id)) ?? (await openPersonalChat(user));
+      const conversationId = reference.conversation?.id ?? user.id;
+      const activityId = await send(conversationId, 'message a user', () => sendWith(reference, toActivity(message)));
+      return { conversationId, activityId };
+    },
+  };
+
+  /** A posted message's conversation is a bound channel or a user's chat: find its stored reference. */
+  async function referenceFor(conversationId: string): Promise<ConversationReferenceJson> {
+    const base = conversationId.split(';messageid=')[0];
+    for (const binding of await conversations.listBindings()) {
+      if (binding.reference.conversation?.id === base) return binding.reference;
+    }
+    const any = await conversations.anyReference();
+    if (!any) throw new HalteamError(errorCodes.channelNotBound, 'No conversation reference is known yet');
+    return { ...any, conversation: { ...any.conversation, id: conversationId } };
+  }
+
+  /** A user who never chatted with the bot gets a new 1:1 conversation in the tenant. */
+  async function openPersonalChat(user: UserAddress): Promise<ConversationReferenceJson> {
+    const template = await conversations.anyReference();
+    if (!template?.serviceUrl) {
+      throw new HalteamError(errorCodes.userNotReachable, 'No tenant is known yet to open a chat in', {
+        userId: user.id,
+      });
+    }
+    const tenantId = template.conversation?.tenantId;
+    let created: ConversationReferenceJson | undefined;
+    await send(user.id, 'open a personal chat', () =>
+      adapter.createConversationAsync(
+        botAppId,
+        'msteams',
+        template.serviceUrl as string,
+        '',
+        {
+          isGroup: false,
+          bot: { id: botAppId, name: 'Halteam' },
+          members: [{ id: user.id, name: user.name ?? '' }],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+        } as never,
+        async (context) => {
+          created = TurnContext.getConversationReference(context.activity) as ConversationReferenceJson;
+        },
+      ),
+    );
+    if (!created) throw new HalteamError(errorCodes.userNotReachable, 'Teams did not open a chat', { userId: user.id });
+    await conversations.saveUserReference(user.id, created);
+    return created;
+  }
+}
+
+export function toActivity(message: OutgoingMessage): Partial<Activity> {
+  const mentions: BotMention[] = (message.mentions ?? []).map((mention) => ({
+    type: 'mention',
+    text: `<at>${mention.name}</at>`,
+    mentioned: { id: mention.userId, name: mention.name },
+  })) as BotMention[];
+  if (message.card) {
+    const card = mentions.length > 0 ? { ...message.card, msteams: { entities: mentions } } : message.card;
+    return {
+      type: ActivityTypes.Message,
+      text: message.text,
+      attachments: [CardFactory.adaptiveCard(card)],
+    };
+  }
+  return { type: ActivityTypes.Message, text: message.text ?? '', textFormat: 'markdown', entities: mentions };
+}

@@ -1,0 +1,54 @@
+import type { AdaptiveCard, OutgoingMessage, UserAddress } from './messenger';
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface Actor extends UserAddress {
+  name: string;
+}
+
+/** What a command handler sees of the turn: plain data and a way to answer, no botbuilder types. */
+export interface CommandContext {
+  /** The message text without @mentions, trimmed, whitespace collapsed. */
+  text: string;
+  /** The words after the command's own words. */
+  args: string;
+  actor: Actor;
+  conversation: { id: string; kind: ConversationKind; teamId?: string; channelId?: string };
+  /** Opaque conversation reference for proactive messages later (stored as JSON). */
+  reference: Record<string, unknown>;
+  /** The actor's e-mail / UPN, looked up from Teams when asked for. */
+  actorEmail(): Promise<string | undefined>;
+  reply(message: OutgoingMessage): Promise<void>;
+}
+
+export interface Command {
+  /** The words that start the command, lower case, e.g. `koppel` or `help`. */
+  name: string;
+  aliases?: string[];
+  /** Dutch one-liner for `help`. */
+  description: string;
+  /** How to call it, for `help` (e.g. `koppel halteam`). */
+  usage?: string;
+  scopes: ConversationKind[];
+  handle(context: CommandContext): Promise<void>;
+}
+
+/** Result of an Action.Execute: the card that replaces the clicked one for everyone. */
+export interface CardActionResult {
+  card?: AdaptiveCard;
+  /** A short message to the clicking user when the card stays as it is. */
+  message?: string;
+}
+
+export interface CardActionContext {
+  actor: Actor;
+  conversation: { id: string; kind: ConversationKind };
+  /** Id of the message that carries the card. */
+  messageId?: string;
+}
+
+export interface CardAction<T> {
+  verb: string;
+  parse(data: unknown): T;
+  handle(data: T, context: CardActionContext): Promise<CardActionResult>;
+}

@@ -1,0 +1,41 @@
+/**
+ * What capabilities need from Teams to tell people things. The Teams implementation lives in
+ * platform/teams; tests and a later Agents SDK move swap it as a whole.
+ */
+export type ChannelRole = 'halteam' | 'dagstart' | 'receptie';
+
+export interface Mention {
+  /** Teams user id (29:…) or, when that is unknown, the Entra object id. */
+  userId: string;
+  name: string;
+}
+
+/** An Adaptive Card as JSON, already filled from its template. */
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+export interface OutgoingMessage {
+  text?: string;
+  card?: AdaptiveCard;
+  /** People to @mention; their `<at>name</at>` must appear in the text or in the card. */
+  mentions?: Mention[];
+}
+
+/** Where a message landed, so it can be updated or answered in its thread later. */
+export interface PostedMessage {
+  conversationId: string;
+  activityId: string;
+}
+
+export interface UserAddress {
+  /** Teams user id (29:… in Teams, user-id-N in the playground). */
+  id: string;
+  aadObjectId?: string;
+  name?: string;
+}
+
+export interface Messenger {
+  postToChannel(role: ChannelRole, message: OutgoingMessage): Promise<PostedMessage>;
+  replyInThread(root: PostedMessage, message: OutgoingMessage): Promise<PostedMessage>;
+  update(posted: PostedMessage, message: OutgoingMessage): Promise<void>;
+  sendToUser(user: UserAddress, message: OutgoingMessage): Promise<PostedMessage>;
+}

@@ -1,0 +1,419 @@
+// Halteam: everything the bot needs in one resource group.
+//
+//   App Service plan (Linux) + web app (Node 20 LTS, system-assigned managed identity)
+//   Azure Bot (single tenant) with the Microsoft Teams channel
+//   Storage account (Table Storage holds all data; the one source of truth for every instance)
+//   Key Vault (bot secret, Graph secret, storage connection string), read through Key Vault references
+//   Log Analytics workspace + Application Insights
+//
+// Deploy: see infra/README.md. Secrets arrive as @secure() parameters (from environment variables
+// via main.bicepparam) and go straight into Key Vault; app settings only hold references.
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------
+
+@description('Azure region for the regional resources.')
+param location string = resourceGroup().location
+
+@description('Short name used in every resource name: lowercase letters and digits, starting with a letter.')
+@minLength(3)
+@maxLength(11)
+param namePrefix string = 'halteam'
+
+@description('App Service plan size. B1 is enough for one municipality; P0v3 adds more memory and zone options.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'P0v3'
+  'P1v3'
+  'P1mv3'
+])
+param appServiceSku string = 'B1'
+
+@description('Number of web app instances. Two or more keep the bot up during restarts and platform updates.')
+@minValue(1)
+@maxValue(10)
+param capacity int = 2
+
+@description('Custom host name (e.g. halteam.gemeente.nl) once bound to the web app; empty uses <app>.azurewebsites.net.')
+param customHostName string = ''
+
+@description('Entra tenant of the bot\'s single-tenant app registration; empty uses the subscription\'s tenant.')
+param tenantId string = ''
+
+@description('Application (client) id of the bot\'s single-tenant Entra app registration.')
+@minLength(36)
+@maxLength(36)
+param botAppId string
+
+@description('Client secret of the bot\'s app registration. Stored in Key Vault only.')
+@secure()
+param botAppPassword string
+
+@description('Tenant for Microsoft Graph calls; empty uses tenantId.')
+param graphTenantId string = ''
+
+@description('Client id of the app registration that calls Microsoft Graph; empty uses the bot\'s app registration.')
+param graphClientId string = ''
+
+@description('Client secret for Microsoft Graph; empty uses the bot\'s secret (same app registration). Stored in Key Vault only.')
+@secure()
+param graphClientSecret string = ''
+
+@description('BOT_ADMINS: comma-separated users allowed to run admin commands such as "koppel halteam".')
+@minLength(1)
+param botAdmins string
+
+@description('Prefix of the bot\'s table names (letters and digits).')
+param storageTablePrefix string = 'halteam'
+
+@description('Storage redundancy. Standard_LRS is enough; Standard_ZRS survives a zone outage.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Bot log level (LOG_LEVEL).')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+])
+param logLevel string = 'info'
+
+@description('Azure Bot pricing tier. Teams is a standard channel: free on both tiers.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'S1'
+
+@description('Where the Azure Bot resource keeps its data: global, or westeurope for EU data residency (needs the bot SDK on the EU endpoints).')
+@allowed([
+  'global'
+  'westeurope'
+])
+param botLocation string = 'global'
+
+@description('Path App Service probes on every instance; an instance that fails it gets no traffic and is replaced after an hour. /readyz also checks the bot can reach Table Storage; /healthz only that the process answers.')
+param healthCheckPath string = '/readyz'
+
+@description('Daily ingestion cap for logs in GB (-1: no cap). Protects the monthly bill.')
+param logDailyCapGb int = 1
+
+@description('Key Vault purge protection. Cannot be switched off once on; keep it on in production.')
+param enableKeyVaultPurgeProtection bool = true
+
+param tags object = {
+  app: 'halteam'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(resourceGroup().id)
+var compactPrefix = toLower(replace(namePrefix, '-', ''))
+var planName = '${namePrefix}-plan-${suffix}'
+var webAppName = '${namePrefix}-${suffix}'
+var botName = '${namePrefix}-bot-${suffix}'
+var storageAccountName = take('${compactPrefix}${suffix}', 24)
+var keyVaultName = take('${namePrefix}-kv-${suffix}', 24)
+var logWorkspaceName = '${namePrefix}-logs-${suffix}'
+var appInsightsName = '${namePrefix}-insights-${suffix}'
+
+var effectiveTenantId = empty(tenantId) ? subscription().tenantId : tenantId
+var effectiveGraphTenantId = empty(graphTenantId) ? effectiveTenantId : graphTenantId
+var effectiveGraphClientId = empty(graphClientId) ? botAppId : graphClientId
+
+// Key Vault Secrets User: read secret values (what Key Vault references need).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring
+// ---------------------------------------------------------------------------------------------
+
+resource logWorkspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: logWorkspaceName
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+    workspaceCapping: {
+      dailyQuotaGb: logDailyCapGb
+    }
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: appInsightsName
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logWorkspace.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage: Table Storage holds all of the bot's data
+// ---------------------------------------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // The bot connects with a connection string (kept in Key Vault), which needs the account key.
+    allowSharedKeyAccess: true
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key Vault: the only place secrets live
+// ---------------------------------------------------------------------------------------------
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: enableKeyVaultPurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource storageConnectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'StorageConnectionString'
+  properties: {
+    contentType: 'Table Storage connection string, built from the account key at deployment'
+    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+  }
+}
+
+resource botPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'MicrosoftAppPassword'
+  properties: {
+    contentType: 'Client secret of the bot app registration'
+    value: botAppPassword
+  }
+}
+
+resource graphSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'GraphClientSecret'
+  properties: {
+    contentType: 'Client secret for Microsoft Graph'
+    value: empty(graphClientSecret) ? botAppPassword : graphClientSecret
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// App Service
+// ---------------------------------------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServiceSku
+    capacity: capacity
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Every instance serves every request: no sticky sessions, state lives in Table Storage.
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: 'SystemAssigned'
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      appCommandLine: 'node dist/bot/main.js'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: healthCheckPath
+      webSocketsEnabled: false
+    }
+  }
+}
+
+// Deploy with Entra credentials (az webapp deploy), never with basic publishing credentials.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource webAppReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, site.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    principalId: site.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+  }
+}
+
+var publicBaseUrl = empty(customHostName) ? 'https://${site.properties.defaultHostName}' : 'https://${customHostName}'
+
+// Every setting the bot reads in production (see bot/config/config-schema.ts; test/ship/infra.test.ts
+// checks this list against it). Secrets are Key Vault references, resolved by App Service with the
+// web app's managed identity.
+var appSettings = {
+  NODE_ENV: 'production'
+  // App Service routes traffic to this port inside the Node container.
+  PORT: '8080'
+  WEBSITES_PORT: '8080'
+  PUBLIC_BASE_URL: publicBaseUrl
+  LOG_LEVEL: logLevel
+  STORAGE_CONNECTION_STRING: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=StorageConnectionString)'
+  STORAGE_TABLE_PREFIX: storageTablePrefix
+  MICROSOFT_APP_ID: botAppId
+  MICROSOFT_APP_PASSWORD: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=MicrosoftAppPassword)'
+  MICROSOFT_APP_TENANT_ID: effectiveTenantId
+  MICROSOFT_APP_TYPE: 'SingleTenant'
+  GRAPH_TENANT_ID: effectiveGraphTenantId
+  GRAPH_CLIENT_ID: effectiveGraphClientId
+  GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=GraphClientSecret)'
+  BOT_ADMINS: botAdmins
+  TIME_ZONE: 'Europe/Amsterdam'
+  // Platform settings, not read by the bot:
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+  ApplicationInsightsAgent_EXTENSION_VERSION: '~3'
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
+}
+
+// Set after the secrets and the role assignment exist, so the references resolve at first start.
+resource siteSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: appSettings
+  dependsOn: [
+    storageConnectionStringSecret
+    botPasswordSecret
+    graphSecret
+    webAppReadsSecrets
+    tableService
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Bot with the Teams channel
+// ---------------------------------------------------------------------------------------------
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: botName
+  location: botLocation
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: 'Halteam'
+    description: 'Alarm, melding en nazorg bij agressie'
+    endpoint: '${publicBaseUrl}/api/messages'
+    msaAppId: botAppId
+    msaAppType: 'SingleTenant'
+    msaAppTenantId: effectiveTenantId
+    publicNetworkAccess: 'Enabled'
+    disableLocalAuth: false
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: botLocation
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+      acceptedTerms: true
+      deploymentEnvironment: 'CommercialDeployment'
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs: named after the bot's settings, so they can go straight into .env for `npm run package`
+// (no secrets among them).
+// ---------------------------------------------------------------------------------------------
+
+output PUBLIC_BASE_URL string = publicBaseUrl
+output MICROSOFT_APP_ID string = botAppId
+output MICROSOFT_APP_TENANT_ID string = effectiveTenantId
+output MICROSOFT_APP_TYPE string = 'SingleTenant'
+output GRAPH_TENANT_ID string = effectiveGraphTenantId
+output GRAPH_CLIENT_ID string = effectiveGraphClientId
+output STORAGE_TABLE_PREFIX string = storageTablePrefix
+output webAppName string = site.name
+output keyVaultName string = keyVault.name
+output storageAccountName string = storage.name
+output botName string = bot.name
+output appInsightsName string = appInsights.name
