@@ -68,13 +68,21 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     {
       name: 'bindings',
       commands: [
-        koppelCommand({ conversations, clock, admins: config.BOT_ADMINS, logger: capabilityLogger(logger, 'bindings') }),
+        koppelCommand({
+          conversations,
+          clock,
+          admins: config.BOT_ADMINS,
+          logger: capabilityLogger(logger, 'bindings'),
+        }),
       ],
     },
   ];
 
   const commands: Command[] = [];
-  commands.push(helpCommand(() => commands), ...capabilities.flatMap((capability) => capability.commands ?? []));
+  commands.push(
+    helpCommand(() => commands),
+    ...capabilities.flatMap((capability) => capability.commands ?? []),
+  );
   for (const job of capabilities.flatMap((capability) => capability.jobs ?? [])) scheduler.register(job);
 
   const bot = new HalteamBot({

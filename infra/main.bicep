@@ -319,6 +319,29 @@ resource webAppReadsSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01'
   }
 }
 
+// The bot logs JSON lines to stdout; send them (and HTTP logs) to the Log Analytics workspace.
+resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: logWorkspace.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
 var publicBaseUrl = empty(customHostName) ? 'https://${site.properties.defaultHostName}' : 'https://${customHostName}'
 
 // Every setting the bot reads in production (see bot/config/config-schema.ts; test/ship/infra.test.ts

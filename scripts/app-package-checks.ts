@@ -26,7 +26,9 @@ export function validateManifest(manifest: unknown): string[] {
   if (typeof version !== 'string') return ['manifestVersion is missing'];
   const schemaPath = schemaPathFor(version);
   if (!fs.existsSync(schemaPath)) {
-    return [`no vendored schema for manifest version ${version} (expected ${path.relative(process.cwd(), schemaPath)})`];
+    return [
+      `no vendored schema for manifest version ${version} (expected ${path.relative(process.cwd(), schemaPath)})`,
+    ];
   }
   const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   // The Teams schemas are JSON Schema draft-04. `strict: false` because Ajv's strict mode flags

@@ -13,10 +13,23 @@ export interface RunningAzurite {
  * Starts Azurite's table service from the `azurite` npm package on loopback, telemetry off.
  * `location` keeps data on disk (npm start); without it, data lives in memory (tests).
  */
-export async function startAzurite(options: { location?: string; port?: number; projectRoot: string }): Promise<RunningAzurite> {
+export async function startAzurite(options: {
+  location?: string;
+  port?: number;
+  projectRoot: string;
+}): Promise<RunningAzurite> {
   const port = options.port ?? (await freePort());
   const main = path.join(options.projectRoot, 'node_modules/azurite/dist/src/table/main.js');
-  const args = [main, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--disableTelemetry', '--skipApiVersionCheck', '--silent'];
+  const args = [
+    main,
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(port),
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+    '--silent',
+  ];
   if (options.location) {
     fs.mkdirSync(options.location, { recursive: true });
     args.push('--location', options.location);

@@ -18,7 +18,12 @@ export class PlaygroundClient {
   }
 
   /** A user types a message; in a channel or group chat the bot is @mentioned, as in Teams. */
-  async say(conversationId: string, from: PlaygroundUser, text: string, options: { mention?: boolean } = {}): Promise<unknown> {
+  async say(
+    conversationId: string,
+    from: PlaygroundUser,
+    text: string,
+    options: { mention?: boolean } = {},
+  ): Promise<unknown> {
     const body: Record<string, unknown> = { from: { id: from.id }, text, textFormat: 'plain' };
     if (options.mention) {
       body.text = `<at>Halteam</at> ${text}`;
@@ -28,7 +33,13 @@ export class PlaygroundClient {
   }
 
   /** A user clicks an Action.Execute button; the refreshed card comes back in the response. */
-  async execute(conversationId: string, from: PlaygroundUser, cardMessageId: string, verb: string, data: Record<string, unknown>): Promise<unknown> {
+  async execute(
+    conversationId: string,
+    from: PlaygroundUser,
+    cardMessageId: string,
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<unknown> {
     return this.post('/_conversation/v1/invoke', {
       name: 'adaptiveCard/action',
       from: { id: from.id },
@@ -39,7 +50,12 @@ export class PlaygroundClient {
   }
 
   /** A user clicks an Action.Submit button. */
-  async submit(conversationId: string, from: PlaygroundUser, cardMessageId: string, value: Record<string, unknown>): Promise<unknown> {
+  async submit(
+    conversationId: string,
+    from: PlaygroundUser,
+    cardMessageId: string,
+    value: Record<string, unknown>,
+  ): Promise<unknown> {
     return this.post('/_conversation/v1/submit', {
       conversation: { id: conversationId },
       from: { id: from.id },

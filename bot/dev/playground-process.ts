@@ -30,7 +30,8 @@ export async function startPlayground(options: {
         ...process.env,
         TEAMSAPPTESTER_BROWSER: 'none',
         NO_PROXY: 'localhost,127.0.0.1',
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath ?? path.join(options.projectRoot, '.m365agentsplayground.yml'),
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH:
+          options.configPath ?? path.join(options.projectRoot, '.m365agentsplayground.yml'),
         M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile ?? path.join(options.projectRoot, '.data/playground.log'),
       },
     },

@@ -30,7 +30,10 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
       const decision = options.classify(error);
       if (!decision.retry || attempt >= options.attempts) throw error;
       const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-      const delayMs = Math.min(options.maxDelayMs, decision.afterMs ?? Math.round(backoff / 2 + (random() * backoff) / 2));
+      const delayMs = Math.min(
+        options.maxDelayMs,
+        decision.afterMs ?? Math.round(backoff / 2 + (random() * backoff) / 2),
+      );
       options.onRetry?.(error, attempt, delayMs);
       await wait(delayMs);
     }

@@ -126,9 +126,7 @@ describe('Teams app package', () => {
 
   it('refuses values Teams would reject', () => {
     expect(() => resolveManifestValues({ MICROSOFT_APP_ID: 'not-a-guid' })).toThrow(/must be a GUID/);
-    expect(() => resolveManifestValues({ MICROSOFT_APP_ID: APP_ID, PUBLIC_BASE_URL: 'halteam' })).toThrow(
-      /not a URL/,
-    );
+    expect(() => resolveManifestValues({ MICROSOFT_APP_ID: APP_ID, PUBLIC_BASE_URL: 'halteam' })).toThrow(/not a URL/);
     expect(() => resolveManifestValues({ MICROSOFT_APP_ID: APP_ID, APP_VERSION: 'v1' })).toThrow(/APP_VERSION/);
   });
 

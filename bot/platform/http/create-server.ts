@@ -29,7 +29,10 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.get('/readyz', async (_req, res) => {
     const readiness = await deps.isReady();
-    res.send(readiness.ready ? 200 : 503, readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason });
+    res.send(
+      readiness.ready ? 200 : 503,
+      readiness.ready ? { status: 'ready' } : { status: 'not ready', reason: readiness.reason },
+    );
   });
 
   for (const mount of deps.routes ?? []) mount(server);

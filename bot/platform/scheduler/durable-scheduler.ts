@@ -172,7 +172,10 @@ export class DurableScheduler implements JobScheduler {
     const log = this.options.logger.child({ jobId: entity.rowKey, kind: entity.kind, attempt: claim.attempts });
     try {
       await this.execute(claim);
-      await this.finish(table, claim, claimEtag, { status: 'done', completedAt: this.options.clock.now().toISOString() });
+      await this.finish(table, claim, claimEtag, {
+        status: 'done',
+        completedAt: this.options.clock.now().toISOString(),
+      });
       log.debug('job done');
     } catch (raw) {
       const error = asHalteamError(raw);
@@ -198,7 +201,10 @@ export class DurableScheduler implements JobScheduler {
     if (!definition) throw new HalteamError(errorCodes.jobHandlerMissing, `No handler for job kind ${job.kind}`);
     const parsed = definition.payload.safeParse(JSON.parse(job.payload));
     if (!parsed.success) {
-      throw new HalteamError(errorCodes.invalidInput, `Job payload for ${job.kind} is invalid: ${parsed.error.message}`);
+      throw new HalteamError(
+        errorCodes.invalidInput,
+        `Job payload for ${job.kind} is invalid: ${parsed.error.message}`,
+      );
     }
     await definition.run(parsed.data, { jobId: job.rowKey, attempt: job.attempts, dueAt: new Date(job.dueAt) });
   }

@@ -74,7 +74,9 @@ export function createConversationTable(tables: TableProvider): ConversationStor
       await (await table()).upsertEntity(entity, 'Replace');
     },
     async anyReference() {
-      const entities = (await table()).listEntities<BindingEntity>({ queryOptions: { filter: `PartitionKey eq 'binding'` } });
+      const entities = (await table()).listEntities<BindingEntity>({
+        queryOptions: { filter: `PartitionKey eq 'binding'` },
+      });
       for await (const entity of entities) return JSON.parse(entity.reference) as ConversationReferenceJson;
       return undefined;
     },

@@ -46,7 +46,10 @@ export function createTableProvider(connectionString: string, prefix: string): T
 }
 
 function isLoopback(connectionString: string): boolean {
-  return /UseDevelopmentStorage=true/i.test(connectionString) || /=https?:\/\/(127\.0\.0\.1|localhost)/i.test(connectionString);
+  return (
+    /UseDevelopmentStorage=true/i.test(connectionString) ||
+    /=https?:\/\/(127\.0\.0\.1|localhost)/i.test(connectionString)
+  );
 }
 
 export function isStatus(error: unknown, ...statuses: number[]): boolean {
@@ -64,7 +67,11 @@ export async function getEntityOrUndefined<T extends object>(
   rowKey: string,
 ): Promise<(T & { etag: string; partitionKey: string; rowKey: string }) | undefined> {
   try {
-    return (await table.getEntity<T>(partitionKey, rowKey)) as T & { etag: string; partitionKey: string; rowKey: string };
+    return (await table.getEntity<T>(partitionKey, rowKey)) as T & {
+      etag: string;
+      partitionKey: string;
+      rowKey: string;
+    };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -73,7 +80,13 @@ export async function getEntityOrUndefined<T extends object>(
 
 /** Table keys may not contain / \ # ? or control characters. */
 export function toKey(value: string): string {
-  return value.replace(/[/\\#?\u0000-\u001f\u007f-\u009f]/g, (ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return [...value]
+    .map((ch) => {
+      const code = ch.charCodeAt(0);
+      const forbidden = '/\\#?'.includes(ch) || code < 0x20 || (code >= 0x7f && code <= 0x9f);
+      return forbidden ? `%${code.toString(16).padStart(2, '0')}` : ch;
+    })
+    .join('');
 }
 
 export function developmentConnectionString(host: string, port: number): string {

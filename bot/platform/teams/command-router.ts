@@ -11,9 +11,7 @@ export function normaliseText(raw: string | undefined): string {
 }
 
 export type CommandMatch =
-  | { kind: 'match'; command: Command; args: string }
-  | { kind: 'wrong-scope'; command: Command }
-  | { kind: 'unknown' };
+  { kind: 'match'; command: Command; args: string } | { kind: 'wrong-scope'; command: Command } | { kind: 'unknown' };
 
 /** Finds the command a text starts with; the longest matching phrase wins (`koppel halteam` over `koppel`). */
 export function matchCommand(commands: readonly Command[], text: string, scope: ConversationKind): CommandMatch {

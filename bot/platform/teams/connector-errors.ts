@@ -18,7 +18,8 @@ function retryAfterHeader(error: unknown): string | undefined {
     const value = (headers as { get: (name: string) => unknown }).get('retry-after');
     return typeof value === 'string' ? value : undefined;
   }
-  const value = (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
+  const value =
+    (headers as Record<string, unknown>)['retry-after'] ?? (headers as Record<string, unknown>)['Retry-After'];
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -18,7 +18,12 @@ export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
   adapter.onTurnError = async (context: TurnContext, raw: unknown) => {
     const error = asHalteamError(raw);
     logger.error(
-      { err: error, code: error.code, activityType: context.activity.type, conversationId: context.activity.conversation?.id },
+      {
+        err: error,
+        code: error.code,
+        activityType: context.activity.type,
+        conversationId: context.activity.conversation?.id,
+      },
       'turn failed',
     );
     // An invoke gets its error through the invoke response; a message gets a calm apology.

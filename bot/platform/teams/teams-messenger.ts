@@ -8,16 +8,11 @@ import {
   type ConversationReference,
   type Mention as BotMention,
 } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationReferenceJson, ConversationStore } from '../../shared/conversation-store';
 import { errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type {
-  ChannelRole,
-  Messenger,
-  OutgoingMessage,
-  PostedMessage,
-  UserAddress,
-} from '../../shared/messenger';
+import type { ChannelRole, Messenger, OutgoingMessage, UserAddress } from '../../shared/messenger';
 import { withRetry, type RetryOptions } from '../../shared/retry';
 import { classifyConnectorError, connectorStatus } from './connector-errors';
 
@@ -79,13 +74,40 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     return binding.reference;
   }
 
-  async function sendWith(reference: ConversationReferenceJson, activity: Partial<Activity>): Promise<string> {
-    let id: string | undefined;
+  /**
+   * Runs a Bot Connector call inside a continued conversation. Errors are caught inside the logic:
+   * the adapter would otherwise hand them to onTurnError and swallow them, hiding the status code.
+   */
+  async function withConnector<T>(
+    reference: ConversationReferenceJson,
+    call: (client: ConnectorClient, reference: Partial<ConversationReference>) => Promise<T>,
+  ): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     await adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, async (context) => {
-      id = (await context.sendActivity(activity))?.id;
+      try {
+        const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+        withoutSdkRetries(client);
+        outcome = { ok: true, value: await call(client, reference as Partial<ConversationReference>) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
     });
-    if (!id) throw new HalteamError(errorCodes.sendPermanentFailure, 'The connector returned no activity id');
-    return id;
+    if (!outcome) throw new HalteamError(errorCodes.sendPermanentFailure, 'The adapter did not run the send');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Sends a new activity to a conversation (a channel post, a thread reply or a chat message). */
+  async function sendWith(reference: ConversationReferenceJson, message: Partial<Activity>): Promise<string> {
+    return withConnector(reference, async (client, ref) => {
+      const activity = TurnContext.applyConversationReference({ ...message }, ref) as Activity;
+      delete activity.replyToId;
+      const conversationId = ref.conversation?.id as string;
+      const response = await client.conversations.sendToConversation(conversationId, activity);
+      if (!response?.id)
+        throw new HalteamError(errorCodes.sendPermanentFailure, 'The connector returned no activity id');
+      return response.id;
+    });
   }
 
   return {
@@ -101,7 +123,7 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
       const threadId = `${root.conversationId};messageid=${root.activityId}`;
       const threadReference = { ...reference, conversation: { ...reference.conversation, id: threadId } };
       const activityId = await send(root.conversationId, 'reply in thread', () =>
-        sendWith(threadReference, { ...toActivity(message), replyToId: root.activityId }),
+        sendWith(threadReference, toActivity(message)),
       );
       return { conversationId: threadId, activityId };
     },
@@ -109,8 +131,11 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     async update(posted, message) {
       const reference = await referenceFor(posted.conversationId);
       await send(posted.conversationId, 'update a card', () =>
-        adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, async (context) => {
-          await context.updateActivity({ ...toActivity(message), id: posted.activityId });
+        withConnector(reference, async (client, ref) => {
+          const activity = TurnContext.applyConversationReference({ ...toActivity(message) }, ref) as Activity;
+          activity.id = posted.activityId;
+          delete activity.replyToId;
+          await client.conversations.updateActivity(posted.conversationId, posted.activityId, activity);
         }),
       );
     },
@@ -183,4 +208,15 @@ export function toActivity(message: OutgoingMessage): Partial<Activity> {
     };
   }
   return { type: ActivityTypes.Message, text: message.text ?? '', textFormat: 'markdown', entities: mentions };
+}
+
+/**
+ * The connector client's own pipeline retries 5xx and 429 up to three times with its own delays.
+ * Our retry (with the per-conversation pacing) is the one layer that decides, so the SDK's is removed.
+ */
+function withoutSdkRetries(client: ConnectorClient): void {
+  const pipeline = (
+    client as unknown as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } }
+  ).client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
 }

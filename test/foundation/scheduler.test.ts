@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
+import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
+import { ManualClock } from '../../bot/shared/clock';
+import { createLogger } from '../../bot/shared/logger';
+import { uniquePrefix } from '../support/test-app';
+
+const start = new Date('2026-11-24T08:00:00Z');
+const logger = createLogger('silent');
+
+function tablesFor(prefix: string): TableProvider {
+  return createTableProvider(process.env.TEST_STORAGE_CONNECTION_STRING as string, prefix);
+}
+
+function instance(
+  tables: TableProvider,
+  clock: ManualClock,
+  runs: string[],
+  options: { leaseMs?: number; work?: () => Promise<void>; id?: string } = {},
+) {
+  const scheduler = new DurableScheduler({
+    tables,
+    clock,
+    logger,
+    pollMs: 50,
+    leaseMs: options.leaseMs ?? 60_000,
+    instanceId: options.id,
+  });
+  scheduler.register({
+    kind: 'note',
+    payload: z.object({ text: z.string() }),
+    async run(payload) {
+      await options.work?.();
+      runs.push(`${options.id ?? 'x'}:${payload.text}`);
+    },
+  });
+  return scheduler;
+}
+
+describe('durable scheduler (against Azurite)', () => {
+  it('runs a job once when it is due, not before', async () => {
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const scheduler = instance(tablesFor(uniquePrefix()), clock, runs);
+    await scheduler.schedule({
+      id: 'j1',
+      kind: 'note',
+      dueAt: new Date(start.getTime() + 60_000),
+      payload: { text: 'hi' },
+    });
+
+    expect(await scheduler.tick()).toBe(0);
+    clock.advance(60_000);
+    expect(await scheduler.tick()).toBe(1);
+    expect(await scheduler.tick()).toBe(0);
+    expect(runs).toEqual(['x:hi']);
+  });
+
+  it('treats a second schedule with the same id as the same job', async () => {
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const scheduler = instance(tablesFor(uniquePrefix()), clock, runs);
+    expect(await scheduler.schedule({ id: 'same', kind: 'note', dueAt: start, payload: { text: 'a' } })).toBe(
+      'scheduled',
+    );
+    expect(await scheduler.schedule({ id: 'same', kind: 'note', dueAt: start, payload: { text: 'b' } })).toBe('exists');
+    await scheduler.tick();
+    expect(runs).toEqual(['x:a']);
+  });
+
+  it('runs each job exactly once with two instances sharing one storage account', async () => {
+    const prefix = uniquePrefix();
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const slow = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
+    const a = instance(tablesFor(prefix), clock, runs, { id: 'A', work: slow });
+    const b = instance(tablesFor(prefix), clock, runs, { id: 'B', work: slow });
+    for (let index = 0; index < 20; index++) {
+      await a.schedule({ id: `job-${index}`, kind: 'note', dueAt: start, payload: { text: String(index) } });
+    }
+    const [ranA, ranB] = await Promise.all([a.tick(), b.tick()]);
+
+    expect(ranA + ranB).toBe(20);
+    const texts = runs.map((run) => run.split(':')[1]).sort((x, y) => Number(x) - Number(y));
+    expect(texts).toEqual(Array.from({ length: 20 }, (_, index) => String(index)));
+    expect(await a.tick()).toBe(0);
+    expect(await b.tick()).toBe(0);
+  });
+
+  it('keeps a job across a restart and runs it once afterwards', async () => {
+    const prefix = uniquePrefix();
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const before = instance(tablesFor(prefix), clock, runs, { id: 'before' });
+    await before.schedule({
+      id: 'escalate',
+      kind: 'note',
+      dueAt: new Date(start.getTime() + 60_000),
+      payload: { text: 'e' },
+    });
+    before.start();
+    await before.stop();
+
+    clock.advance(61_000);
+    const after = instance(tablesFor(prefix), clock, runs, { id: 'after' });
+    expect(await after.tick()).toBe(1);
+    const again = instance(tablesFor(prefix), clock, runs, { id: 'again' });
+    expect(await again.tick()).toBe(0);
+    expect(runs).toEqual(['after:e']);
+  });
+
+  it('gives a job whose runner died to another instance once the lease has run out', async () => {
+    const prefix = uniquePrefix();
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    // Simulate a crash after the claim: claim through a tick whose handler never finishes.
+    let release: () => void = () => undefined;
+    const hanging = instance(tablesFor(prefix), clock, runs, {
+      id: 'hanging',
+      leaseMs: 30_000,
+      work: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    await hanging.schedule({ id: 'j', kind: 'note', dueAt: start, payload: { text: 'x' } });
+    const stuck = hanging.tick();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const other = instance(tablesFor(prefix), clock, runs, { id: 'other' });
+    expect(await other.tick()).toBe(0); // lease still held
+    clock.advance(31_000);
+    expect(await other.tick()).toBe(1);
+    expect(runs).toEqual(['other:x']);
+
+    release();
+    await stuck; // the old runner finishes late; its completion must not count as a second success
+    expect(await other.tick()).toBe(0);
+  });
+
+  it('retries a failing job with backoff and gives up after the last attempt', async () => {
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    let failures = 0;
+    const scheduler = instance(tablesFor(uniquePrefix()), clock, runs, {
+      work: async () => {
+        failures++;
+        throw new Error('remote down');
+      },
+    });
+    await scheduler.schedule({ id: 'flaky', kind: 'note', dueAt: start, payload: { text: 'f' } });
+    expect(await scheduler.tick()).toBe(1);
+    expect(await scheduler.tick()).toBe(0); // waits for the backoff
+    for (let attempt = 0; attempt < 10; attempt++) {
+      clock.advance(600_000);
+      await scheduler.tick();
+    }
+    expect(failures).toBe(5);
+    expect(runs).toEqual([]);
+  });
+
+  it('does not run a cancelled job', async () => {
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const scheduler = instance(tablesFor(uniquePrefix()), clock, runs);
+    await scheduler.schedule({ id: 'c', kind: 'note', dueAt: start, payload: { text: 'c' } });
+    expect(await scheduler.cancel('c')).toBe(true);
+    expect(await scheduler.tick()).toBe(0);
+    expect(runs).toEqual([]);
+  });
+});

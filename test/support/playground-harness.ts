@@ -1,0 +1,128 @@
+import path from 'node:path';
+import WebSocket from 'ws';
+import { freePort } from '../../bot/dev/child-process';
+import { readMockTenant, halteamChannelId, type MockTenant } from '../../bot/dev/mock-tenant';
+import { PlaygroundClient } from '../../bot/dev/playground-client';
+import { startPlayground, type RunningPlayground } from '../../bot/dev/playground-process';
+import { startTestApp, type TestApp } from './test-app';
+
+export interface PlaygroundMessage {
+  action: 'createMessage' | 'updateMessage' | 'typing';
+  actionConversationId: string;
+  message: {
+    messageId: string;
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    mentions?: unknown[];
+    postConversationId?: string;
+  };
+}
+
+const projectRoot = path.resolve(__dirname, '../..');
+
+/**
+ * The real bot (in this process, real storage) and the real Agents Playground (a child process),
+ * with a WebSocket reading everything the bot sends, as the playground's web UI does.
+ */
+export class PlaygroundHarness {
+  readonly frames: PlaygroundMessage[] = [];
+  readonly tenant: MockTenant = readMockTenant(path.join(projectRoot, '.m365agentsplayground.yml'));
+  client!: PlaygroundClient;
+  bot!: TestApp;
+  private playground!: RunningPlayground;
+  private socket!: WebSocket;
+  private waiters: { predicate: (frame: PlaygroundMessage) => boolean; resolve: (frame: PlaygroundMessage) => void }[] =
+    [];
+
+  get halteamChannel(): string {
+    return halteamChannelId(this.tenant);
+  }
+
+  get generalChannel(): string {
+    return this.tenant.team.id;
+  }
+
+  user(index: number): { id: string; name: string } {
+    const user = index === 0 ? this.tenant.currentUser : this.tenant.users[index - 1];
+    if (!user) throw new Error(`no mock user ${index}`);
+    return { id: user.id, name: user.name };
+  }
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    this.bot = await startTestApp({
+      env: { BOT_ADMINS: this.tenant.currentUser.aadObjectId, ...env },
+      runScheduler: true,
+    });
+    const port = new URL(this.bot.url).port;
+    this.playground = await startPlayground({
+      projectRoot,
+      botEndpoint: `http://localhost:${port}/api/messages`,
+      port: await freePort(),
+      logFile: path.join(projectRoot, `.data/playground-test-${process.pid}.log`),
+    });
+    this.client = new PlaygroundClient(this.playground.url, this.tenant.bot.id);
+    this.socket = new WebSocket(`ws://localhost:${this.playground.port}/_ws_conversation/v1/conversations/stream`);
+    this.socket.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as PlaygroundMessage;
+      this.frames.push(frame);
+      this.waiters = this.waiters.filter((waiter) => {
+        if (!waiter.predicate(frame)) return true;
+        waiter.resolve(frame);
+        return false;
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.socket.once('open', () => resolve());
+      this.socket.once('error', reject);
+    });
+  }
+
+  waitFor(predicate: (frame: PlaygroundMessage) => boolean, timeoutMs = 10_000): Promise<PlaygroundMessage> {
+    const existing = this.frames.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no such message from the bot within ${timeoutMs} ms; saw:\n${this.describeFrames()}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        predicate,
+        resolve: (frame) => {
+          clearTimeout(timer);
+          resolve(frame);
+        },
+      });
+    });
+  }
+
+  describeFrames(): string {
+    return this.frames
+      .map(
+        (frame) =>
+          `${frame.action} ${frame.actionConversationId}: ${textOf(frame).slice(0, 120).replace(/\n/g, ' | ')}`,
+      )
+      .join('\n');
+  }
+
+  async stop(): Promise<void> {
+    this.socket?.close();
+    await this.playground?.child.stop();
+    await this.bot?.stop();
+  }
+}
+
+/** Everything a person reads in a frame: the text and the card's texts. */
+export function textOf(frame: PlaygroundMessage): string {
+  const parts = [frame.message.text ?? ''];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') parts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(frame.message.attachments);
+  return parts.join('\n');
+}
