@@ -1,10 +1,14 @@
 import type restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/config-schema';
+import { createAlarmsModule } from './alarms/alarms-module';
+import { offerReportByMessage } from './alarms/offer-report';
 import { koppelCommand } from './bindings/koppel-command';
+import { createTeamRoster } from './halteam/roster';
 import { helpCommand, helpMessage } from './help/help-command';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
+import { createAlarmTable } from './platform/storage/alarm-table';
 import { createConversationTable } from './platform/storage/conversation-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
 import { createAdapter } from './platform/teams/create-adapter';
@@ -28,6 +32,7 @@ export interface AppOverrides {
 
 export interface App {
   config: AppConfig;
+  alarms: ReturnType<typeof createAlarmsModule>;
   server: restify.Server;
   scheduler: DurableScheduler;
   messenger: Messenger;
@@ -64,7 +69,20 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     instanceId: overrides.instanceId,
   });
 
+  const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'halteam') });
+  const alarms = createAlarmsModule({
+    config,
+    store: createAlarmTable(tables),
+    messenger,
+    roster,
+    scheduler,
+    clock,
+    logger: capabilityLogger(logger, 'alarms'),
+    offerReport: offerReportByMessage(messenger),
+  });
+
   const capabilities: CapabilityModule[] = [
+    alarms,
     {
       name: 'bindings',
       commands: [
@@ -111,6 +129,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
 
   return {
     config,
+    alarms,
     server,
     scheduler,
     messenger,
@@ -126,8 +145,9 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
       return `http://127.0.0.1:${port}`;
     },
     async stop() {
-      await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const capability of capabilities) await capability.onStop?.();
+      await scheduler.stop();
     },
   };
 }

@@ -7,6 +7,12 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config';
+import { addButton } from '../alarms/button-admin';
+import { protocolButtons } from '../alarms/protocol-buttons';
+import type { AppConfig } from '../config/config-schema';
+import { createAlarmTable } from '../platform/storage/alarm-table';
+import { createTableProvider } from '../platform/storage/table-provider';
+import { systemClock } from '../shared/clock';
 import { isHalteamError } from '../shared/errors';
 import { startAzurite } from './azurite-process';
 import { startChild, waitForOutput, type ManagedChild } from './child-process';
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
     }
   });
   await waitForOutput(bot, /Halteam is listening/, 30_000);
+  const seeded = await seedProtocolButtons(loadConfig(env));
+  if (seeded > 0) say(`Knoppen:    ${seeded} alarmknoppen uit het protocol geregistreerd (npm run button -- list)`);
   const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
   say(`Bot:        http://localhost:${port}/api/messages  (readyz: ${ready.status})`);
 
@@ -116,9 +124,21 @@ async function main(): Promise<void> {
   say('Probeer eerst:');
   say(`  1. Open ${playground.url} en typ "help" in de persoonlijke chat met Halteam.`);
   say('  2. Druk op een alarmknop (in een tweede terminal):  npm run button -- press balie-noord-1');
+  say('     (een test: npm run button -- press nbg24 --test)');
   say('     en kijk in het kanaal Halteam; klik daar op "Ik kom eraan".');
   say('');
   say('Stoppen: Ctrl-C.');
+}
+
+/** First run: the buttons the protocol names (Bijlage 10), each with its own secret. */
+async function seedProtocolButtons(config: AppConfig): Promise<number> {
+  const store = createAlarmTable(createTableProvider(config.STORAGE_CONNECTION_STRING, config.STORAGE_TABLE_PREFIX));
+  let created = 0;
+  for (const button of protocolButtons) {
+    const { result } = await addButton({ ...button, authMode: 'signature' }, { store, clock: systemClock });
+    if (result === 'created') created++;
+  }
+  return created;
 }
 
 main().catch((error: unknown) => {

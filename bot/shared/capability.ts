@@ -12,4 +12,6 @@ export interface CapabilityModule {
   routes?: ((server: restify.Server) => void)[];
   /** Runs once after storage is ready and before the server takes traffic (e.g. re-drive an outbox). */
   onStart?: () => Promise<void>;
+  /** Runs on shutdown before the scheduler stops (e.g. wait for cards still being posted). */
+  onStop?: () => Promise<void>;
 }

@@ -33,9 +33,17 @@ export interface UserAddress {
   name?: string;
 }
 
+export interface TeamMember {
+  id: string;
+  aadObjectId?: string;
+  name: string;
+}
+
 export interface Messenger {
   postToChannel(role: ChannelRole, message: OutgoingMessage): Promise<PostedMessage>;
   replyInThread(root: PostedMessage, message: OutgoingMessage): Promise<PostedMessage>;
   update(posted: PostedMessage, message: OutgoingMessage): Promise<void>;
   sendToUser(user: UserAddress, message: OutgoingMessage): Promise<PostedMessage>;
+  /** The members of the team a bound channel belongs to. */
+  channelMembers(role: ChannelRole): Promise<TeamMember[]>;
 }

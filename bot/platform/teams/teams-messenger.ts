@@ -12,7 +12,7 @@ import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationReferenceJson, ConversationStore } from '../../shared/conversation-store';
 import { errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { ChannelRole, Messenger, OutgoingMessage, UserAddress } from '../../shared/messenger';
+import type { ChannelRole, Messenger, OutgoingMessage, TeamMember, UserAddress } from '../../shared/messenger';
 import { withRetry, type RetryOptions } from '../../shared/retry';
 import { classifyConnectorError, connectorStatus } from './connector-errors';
 
@@ -136,6 +136,30 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
           activity.id = posted.activityId;
           delete activity.replyToId;
           await client.conversations.updateActivity(posted.conversationId, posted.activityId, activity);
+        }),
+      );
+    },
+
+    async channelMembers(role) {
+      const reference = await channelReference(role);
+      const conversationId = reference.conversation?.id ?? role;
+      return send(conversationId, `list members of ${role}`, () =>
+        withConnector(reference, async (client) => {
+          const members: TeamMember[] = [];
+          let continuationToken: string | undefined;
+          do {
+            const options: { pageSize: number; continuationToken?: string } = { pageSize: 500 };
+            if (continuationToken) options.continuationToken = continuationToken;
+            const page = await client.conversations.getConversationPagedMembers(
+              conversationId,
+              options as { pageSize: number; continuationToken: string },
+            );
+            for (const member of page.members ?? []) {
+              members.push({ id: member.id, aadObjectId: member.aadObjectId, name: member.name ?? member.id });
+            }
+            continuationToken = page.continuationToken || undefined;
+          } while (continuationToken);
+          return members;
         }),
       );
     },

@@ -1,0 +1,60 @@
+import type { ButtonKind } from './button-model';
+
+export const outcomes = ['vertrokken', 'politie-ter-plaatse', '112-gebeld', 'loos-alarm'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export const outcomeLabels: Record<Outcome, string> = {
+  vertrokken: 'Agressor is vertrokken',
+  'politie-ter-plaatse': 'Politie ter plaatse',
+  '112-gebeld': '112 gebeld',
+  'loos-alarm': 'Loos alarm',
+};
+
+export interface Person {
+  id: string;
+  aadObjectId?: string;
+  name: string;
+}
+
+export interface Responder extends Person {
+  at: string;
+}
+
+export interface Escalation {
+  level: 1 | 2;
+  at: string;
+  /** Where the escalation went: the Halteam thread, reception, or the fallback. */
+  to: 'halteam' | 'receptie' | 'fallback';
+}
+
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+  postedAt: string;
+}
+
+interface AlarmBase {
+  id: string;
+  buttonId: string;
+  kind: ButtonKind;
+  location: string;
+  /** A test press: marked OEFENING, no escalation. */
+  exercise: boolean;
+  pressedAt: string;
+  receivedAt: string;
+  presses: number;
+  responders: Responder[];
+  escalations: Escalation[];
+  card?: PostedCard;
+}
+
+export interface OpenAlarm extends AlarmBase {
+  status: 'open';
+}
+
+export interface ClosedAlarm extends AlarmBase {
+  status: 'closed';
+  closed: { outcome: Outcome; by: Person; at: string };
+}
+
+export type Alarm = OpenAlarm | ClosedAlarm;

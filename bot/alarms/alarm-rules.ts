@@ -1,0 +1,67 @@
+import type { Alarm, ClosedAlarm, Escalation, OpenAlarm, Outcome, Person } from './alarm-model';
+
+/**
+ * The protocol's rules for an alarm (Hoofdstuk 3, Bijlage 10): at least two Halteam members come;
+ * too few after the first interval calls every member, after the second reception is told and 112 is
+ * advised. Pure functions: state in, state out.
+ */
+export function stillNeeded(alarm: Alarm, needed: number): number {
+  return Math.max(0, needed - alarm.responders.length);
+}
+
+/** "Ik kom eraan": one entry per person, however often they click. */
+export function addResponder(alarm: OpenAlarm, person: Person, at: Date): { alarm: OpenAlarm; added: boolean } {
+  if (alarm.responders.some((responder) => responder.id === person.id)) return { alarm, added: false };
+  return {
+    alarm: { ...alarm, responders: [...alarm.responders, { ...person, at: at.toISOString() }] },
+    added: true,
+  };
+}
+
+export type EscalationDecision =
+  { escalate: false; reason: 'closed' | 'enough' | 'exercise' | 'done' } | { escalate: true };
+
+export function escalationDecision(alarm: Alarm, level: 1 | 2, needed: number): EscalationDecision {
+  if (alarm.exercise) return { escalate: false, reason: 'exercise' };
+  if (alarm.status === 'closed') return { escalate: false, reason: 'closed' };
+  if (alarm.escalations.some((escalation) => escalation.level === level)) return { escalate: false, reason: 'done' };
+  if (stillNeeded(alarm, needed) === 0) return { escalate: false, reason: 'enough' };
+  return { escalate: true };
+}
+
+export function recordEscalation(alarm: Alarm, escalation: Escalation): Alarm {
+  if (alarm.escalations.some((existing) => existing.level === escalation.level)) return alarm;
+  return { ...alarm, escalations: [...alarm.escalations, escalation] };
+}
+
+export function closeAlarm(alarm: OpenAlarm, outcome: Outcome, by: Person, at: Date): ClosedAlarm {
+  return { ...alarm, status: 'closed', closed: { outcome, by, at: at.toISOString() } };
+}
+
+export function joinPress(alarm: OpenAlarm): OpenAlarm {
+  return { ...alarm, presses: alarm.presses + 1 };
+}
+
+export interface TimelineEntry {
+  at: string;
+  what: string;
+}
+
+/** What happened, in order, for the closed card and the yearly review. */
+export function timeline(alarm: Alarm): TimelineEntry[] {
+  const entries: TimelineEntry[] = [{ at: alarm.pressedAt, what: 'Knop ingedrukt' }];
+  if (alarm.card) entries.push({ at: alarm.card.postedAt, what: 'Alarm in het Halteam-kanaal' });
+  for (const responder of alarm.responders) entries.push({ at: responder.at, what: `${responder.name} komt eraan` });
+  for (const escalation of alarm.escalations) {
+    entries.push({
+      at: escalation.at,
+      what:
+        escalation.level === 1
+          ? 'Opgeschaald: alle Halteamleden opgeroepen'
+          : 'Opgeschaald: receptie gewaarschuwd, 112 geadviseerd',
+    });
+  }
+  if (alarm.status === 'closed')
+    entries.push({ at: alarm.closed.at, what: `Afgehandeld door ${alarm.closed.by.name}` });
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Clock } from '../shared/clock';
+import type { AlarmStore, PressResult } from './alarm-store';
+
+export type ButtonEventType = 'press' | 'test' | 'heartbeat';
+
+export type ReceiveResult = PressResult | { kind: 'heartbeat' };
+
+/** Alarm ids sort by time and read well in logs: `20261124-140327-7f3a9c`. */
+export function newAlarmId(at: Date): string {
+  return `${DateTime.fromJSDate(at, { zone: 'utc' }).toFormat('yyyyMMdd-HHmmss')}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * A press or test is stored before anything else happens (the caller answers 202 only after this):
+ * one atomic write dedupes the webhook id and opens or joins the button's alarm.
+ */
+export async function receiveButtonEvent(
+  input: { buttonId: string; webhookId: string; type: ButtonEventType; pressedAt: Date },
+  deps: { store: AlarmStore; clock: Clock; deliveryLeaseMs: number },
+): Promise<ReceiveResult> {
+  const now = deps.clock.now();
+  if (input.type === 'heartbeat') {
+    await deps.store.recordHeartbeat(input.buttonId, now);
+    return { kind: 'heartbeat' };
+  }
+  return deps.store.recordPress({
+    buttonId: input.buttonId,
+    webhookId: input.webhookId,
+    exercise: input.type === 'test',
+    pressedAt: input.pressedAt,
+    receivedAt: now,
+    newAlarmId: newAlarmId(now),
+    deliveryLeaseUntil: new Date(now.getTime() + deps.deliveryLeaseMs),
+  });
+}
