@@ -41,7 +41,9 @@ export interface AlarmStore {
   /** Frees the button for a new alarm once this one is closed. */
   releaseButton(buttonId: string, alarmId: string): Promise<void>;
   /** Claims delivery of a card whose lease ran out (crash, failure); false when another instance has it. */
-  claimDelivery(buttonId: string, alarmId: string, leaseUntil: Date): Promise<boolean>;
+  claimDelivery(buttonId: string, alarmId: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** Gives up this instance's claim on a delivery that failed, so a retry (here or elsewhere) may take it. */
+  releaseDelivery(buttonId: string, alarmId: string): Promise<void>;
   /** Alarms whose card is not posted yet and whose delivery lease has run out. */
   undelivered(now: Date): Promise<Alarm[]>;
   openAlarms(): Promise<Alarm[]>;

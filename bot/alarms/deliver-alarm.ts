@@ -59,10 +59,11 @@ export async function deliverAlarm(alarm: Alarm, deps: AlarmDeps): Promise<void>
   } catch (raw) {
     const error = asHalteamError(raw);
     log.error({ err: error, code: error.code }, 'alarm card could not be posted; retrying through the scheduler');
+    await deps.store.releaseDelivery(alarm.buttonId, alarm.id);
     await deps.scheduler.schedule({
       id: `alarm-${alarm.id}-deliver-${deps.clock.now().getTime()}`,
       kind: deliveryJobKind,
-      dueAt: new Date(deps.clock.now().getTime() + 5_000),
+      dueAt: new Date(deps.clock.now().getTime() + 10_000),
       payload: { buttonId: alarm.buttonId, alarmId: alarm.id },
     });
   }
@@ -84,7 +85,7 @@ export async function redriveUndelivered(deps: AlarmDeps): Promise<number> {
   let delivered = 0;
   for (const alarm of await deps.store.undelivered(now)) {
     const lease = new Date(now.getTime() + deps.settings.deliveryLeaseMs);
-    if (!(await deps.store.claimDelivery(alarm.buttonId, alarm.id, lease))) continue;
+    if (!(await deps.store.claimDelivery(alarm.buttonId, alarm.id, now, lease))) continue;
     const current = (await deps.store.getAlarm(alarm.buttonId, alarm.id)) ?? alarm;
     await deliverAlarm(current, deps);
     await scheduleEscalations(current, deps);

@@ -32,7 +32,7 @@ export function authenticateButtonRequest(
   let reason = 'no matching signature';
   for (const secret of secrets) {
     try {
-      new Webhook(secret).verify(rawBody, signed);
+      new Webhook(secret).verify(rawBody, signed, { jsonParse: false });
       return { ok: true };
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;

@@ -286,10 +286,11 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       }
     },
 
-    async claimDelivery(buttonId, alarmId, leaseUntil) {
+    async claimDelivery(buttonId, alarmId, now, leaseUntil) {
       const client = await table();
       const entity = await readAlarm(client, buttonId, alarmId);
       if (!entity || entity.cardState === 'posted') return false;
+      if (entity.deliveryLeaseUntil && entity.deliveryLeaseUntil >= now.toISOString()) return false;
       try {
         await client.updateEntity(
           { partitionKey: entity.partitionKey, rowKey: entity.rowKey, deliveryLeaseUntil: leaseUntil.toISOString() },
@@ -301,6 +302,12 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
         if (isConflict(error)) return false;
         throw error;
       }
+    },
+
+    async releaseDelivery(buttonId, alarmId) {
+      await (
+        await table()
+      ).updateEntity({ partitionKey: toKey(buttonId), rowKey: alarmRow(alarmId), deliveryLeaseUntil: '' }, 'Merge');
     },
 
     async undelivered(now) {
