@@ -2,30 +2,39 @@ import type restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/config-schema';
 import { createAlarmsModule } from './alarms/alarms-module';
-import { offerReportByMessage } from './alarms/offer-report';
+import { alarmFactsFrom, offerReportCard, registeredLocations } from './alarms/offer-report';
 import { koppelCommand } from './bindings/koppel-command';
 import { createTeamRoster } from './halteam/roster';
 import { helpCommand, helpMessage } from './help/help-command';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
 import { createAlarmTable } from './platform/storage/alarm-table';
+import { createBotStateTable } from './platform/storage/bot-state-table';
 import { createConversationTable } from './platform/storage/conversation-table';
+import { createDraftTable, createIncidentCounter, createReportTable } from './platform/storage/report-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
 import { createAdapter } from './platform/teams/create-adapter';
+import { createDialogRunner, createStateEraser } from './platform/teams/dialog-runner';
 import { HalteamBot } from './platform/teams/halteam-bot';
+import type { RateWindow } from './platform/teams/conversation-pacer';
 import { createTeamsMessenger, type TeamsMessengerOptions } from './platform/teams/teams-messenger';
 import type { CapabilityModule } from './shared/capability';
 import { systemClock, type Clock } from './shared/clock';
+import { createMemberDirectory } from './shared/directory';
 import type { Command } from './shared/commands';
 import type { ConversationStore } from './shared/conversation-store';
 import { capabilityLogger, createLogger, type Logger } from './shared/logger';
 import type { Messenger } from './shared/messenger';
+import { notBuiltYet } from './reports/follow-ups';
+import { createReportsModule, type ReportsModule } from './reports/reports-module';
 
 export interface AppOverrides {
   clock?: Clock;
   logger?: Logger;
   instanceId?: string;
   messengerRetry?: TeamsMessengerOptions['retry'];
+  /** Per-conversation send limits (Teams' own by default); only benchmarks change them. */
+  messengerPacing?: RateWindow[];
   /** Start the scheduler's poll loop (tests drive `scheduler.tick()` themselves when false). */
   runScheduler?: boolean;
 }
@@ -33,6 +42,7 @@ export interface AppOverrides {
 export interface App {
   config: AppConfig;
   alarms: ReturnType<typeof createAlarmsModule>;
+  reports: ReportsModule;
   server: restify.Server;
   scheduler: DurableScheduler;
   messenger: Messenger;
@@ -59,6 +69,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     botAppId,
     logger: capabilityLogger(logger, 'messenger'),
     retry: overrides.messengerRetry,
+    pacing: overrides.messengerPacing,
   });
   const scheduler = new DurableScheduler({
     tables,
@@ -70,19 +81,44 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   });
 
   const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'halteam') });
+  const alarmStore = createAlarmTable(tables);
   const alarms = createAlarmsModule({
     config,
-    store: createAlarmTable(tables),
+    store: alarmStore,
     messenger,
     roster,
     scheduler,
     clock,
     logger: capabilityLogger(logger, 'alarms'),
-    offerReport: offerReportByMessage(messenger),
+    offerReport: offerReportCard(messenger),
+  });
+
+  // Dialog state (the report conversation) lives in Table Storage, so it survives restarts.
+  const botState = createBotStateTable(tables);
+  // The directory: the Halteam team's members. A Microsoft Graph directory (GRAPH_* settings) is a
+  // later issue; it replaces this line.
+  const directory = createMemberDirectory(() => roster.members());
+  const reportsLogger = capabilityLogger(logger, 'reports');
+  const reports = createReportsModule({
+    config,
+    store: createReportTable(tables),
+    counter: createIncidentCounter(tables),
+    drafts: createDraftTable(tables),
+    messenger,
+    directory,
+    scheduler,
+    clock,
+    logger: reportsLogger,
+    locations: registeredLocations(alarmStore),
+    alarmFacts: alarmFactsFrom(alarmStore),
+    forgetConversation: createStateEraser(botState),
+    // The dagstart and aftercare issues replace these with their own hooks.
+    followUps: [notBuiltYet('dagstart', reportsLogger), notBuiltYet('aftercare', reportsLogger)],
   });
 
   const capabilities: CapabilityModule[] = [
     alarms,
+    reports,
     {
       name: 'bindings',
       commands: [
@@ -109,6 +145,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     conversations,
     logger: capabilityLogger(logger, 'bot'),
     welcome: (kind) => helpMessage(commands, kind),
+    flows: createDialogRunner({ storage: botState, flows: reports.flows, logger: capabilityLogger(logger, 'dialogs') }),
   });
 
   const server = createServer({
@@ -130,6 +167,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   return {
     config,
     alarms,
+    reports,
     server,
     scheduler,
     messenger,

@@ -54,6 +54,7 @@ export function createAlarmsModule(
     },
   };
   const inFlight = new Set<Promise<void>>();
+  let retryTimer: NodeJS.Timeout | undefined;
 
   function track(work: Promise<void>): void {
     const tracked = work
@@ -67,9 +68,8 @@ export function createAlarmsModule(
 
   function afterStored(result: ReceiveResult): void {
     if (result.kind === 'created') {
-      track(
-        Promise.all([deliverAlarm(result.alarm, deps), scheduleEscalations(result.alarm, deps)]).then(() => undefined),
-      );
+      // The card first: escalation is a minute away, and a restart re-schedules it for open alarms.
+      track(deliverAlarm(result.alarm, deps).then(() => scheduleEscalations(result.alarm, deps)));
     } else if (result.kind === 'joined') {
       track(refreshAlarmCard(result.alarm, deps));
     }
@@ -118,10 +118,22 @@ export function createAlarmsModule(
     ],
     async onStart() {
       await input.roster.warm?.();
-      const delivered = await redriveUndelivered(deps);
-      if (delivered > 0) deps.logger.warn({ delivered }, 'posted alarm cards that were stored but not yet posted');
+      // Storage may be down at start; the bot still starts (readyz says so) and re-drives when it can.
+      const redrive = async (): Promise<void> => {
+        try {
+          const delivered = await redriveUndelivered(deps);
+          if (delivered > 0) deps.logger.warn({ delivered }, 'posted alarm cards that were stored but not yet posted');
+        } catch (raw) {
+          const error = asHalteamError(raw);
+          deps.logger.error({ err: error, code: error.code }, 'could not re-drive stored alarms; trying again in 10 s');
+          retryTimer = setTimeout(() => track(redrive()), 10_000);
+          retryTimer.unref();
+        }
+      };
+      await redrive();
     },
     async onStop() {
+      if (retryTimer) clearTimeout(retryTimer);
       await Promise.all([...inFlight]);
     },
     async idle() {

@@ -1,21 +1,46 @@
+import type { AlarmFacts } from '../reports/report-form';
+import { offerCard } from '../reports/report-cards';
 import type { Messenger } from '../shared/messenger';
-import { timeOfDay } from '../shared/time-format';
+import { dayAndTime } from '../shared/time-format';
 import type { OfferReport } from './alarm-deps';
+import type { AlarmStore } from './alarm-store';
 
 /**
- * Until the report capability takes over, the closer gets a personal message that asks them to
- * start the incident report with the colleague, with the alarm's time and place to fill in.
+ * The closer of an alarm gets a personal card with a "Melding starten" button; it starts the incident
+ * report (reports capability) prefilled with the alarm's time, place and responders.
  */
-export function offerReportByMessage(messenger: Messenger): OfferReport {
+export function offerReportCard(messenger: Messenger): OfferReport {
   return async (alarm, closer) => {
     await messenger.sendToUser(
       { id: closer.id, aadObjectId: closer.aadObjectId, name: closer.name },
       {
-        text:
-          `Het alarm bij **${alarm.location}** (${timeOfDay(alarm.pressedAt)}) is afgehandeld. Dank je wel.\n\n` +
-          'Elk incident wordt gemeld. Wil je de collega helpen met het meldingsformulier? ' +
-          'Typ **melden** in deze chat; tijd en plaats van het alarm staan er dan al in.',
+        card: offerCard({
+          location: alarm.location,
+          pressedAtText: dayAndTime(alarm.pressedAt),
+          responders: alarm.responders.map((responder) => responder.name),
+          buttonId: alarm.buttonId,
+          alarmId: alarm.id,
+        }),
       },
     );
   };
+}
+
+/** What a report started from an alarm takes over: only closed, real alarms (not a test press). */
+export function alarmFactsFrom(store: AlarmStore) {
+  return async (buttonId: string, alarmId: string): Promise<AlarmFacts | undefined> => {
+    const alarm = await store.getAlarm(buttonId, alarmId);
+    if (!alarm || alarm.status !== 'closed' || alarm.exercise) return undefined;
+    return {
+      pressedAt: alarm.pressedAt,
+      location: alarm.location,
+      responders: alarm.responders.map((responder) => responder.name),
+      policeCame: alarm.closed.outcome === 'politie-ter-plaatse',
+    };
+  };
+}
+
+/** The places of the registered buttons, the "registered locations" a report offers as answers to "waar". */
+export function registeredLocations(store: AlarmStore) {
+  return async (): Promise<string[]> => [...new Set((await store.listButtons()).map((button) => button.location))];
 }

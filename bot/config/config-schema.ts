@@ -58,6 +58,9 @@ export const configSchema = z
     BUTTON_HEARTBEAT_MAX_HOURS: z.coerce.number().int().positive().default(26),
     BUTTON_PRESSES_PER_MINUTE: z.coerce.number().int().positive().default(30),
 
+    REPORT_PO_TARGETS: csv,
+    REPORT_OOV_TARGETS: csv,
+
     DAGSTART_DIGEST_TIME: clockTime,
     SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     SCHEDULER_LEASE_SECONDS: seconds(60),

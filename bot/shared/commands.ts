@@ -19,6 +19,8 @@ export interface CommandContext {
   /** The actor's e-mail / UPN, looked up from Teams when asked for. */
   actorEmail(): Promise<string | undefined>;
   reply(message: OutgoingMessage): Promise<void>;
+  /** Starts a conversation that takes several turns (e.g. the incident report) in this chat. */
+  startFlow?(flowId: string, options?: unknown): Promise<void>;
 }
 
 export interface Command {

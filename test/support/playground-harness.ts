@@ -18,6 +18,20 @@ export interface PlaygroundMessage {
   };
 }
 
+/** One entry of the playground's raw activity log (`/_ws/log/stream`): every activity, both ways. */
+export interface PlaygroundLog {
+  logAction: string;
+  log: {
+    id: string;
+    conversationId?: string;
+    activityName: string;
+    from: string;
+    to: string;
+    request?: { body?: Record<string, unknown> };
+    response?: { statusCode?: number; body?: Record<string, unknown> };
+  };
+}
+
 const projectRoot = path.resolve(__dirname, '../..');
 
 /**
@@ -26,11 +40,18 @@ const projectRoot = path.resolve(__dirname, '../..');
  */
 export class PlaygroundHarness {
   readonly frames: PlaygroundMessage[] = [];
+  /**
+   * The raw activity log. Messages to conversations the playground's UI does not show (a personal chat
+   * with another user than the current one) appear only here.
+   */
+  readonly logs: PlaygroundLog[] = [];
   readonly tenant: MockTenant = readMockTenant(path.join(projectRoot, '.m365agentsplayground.yml'));
   client!: PlaygroundClient;
   bot!: TestApp;
   private playground!: RunningPlayground;
   private socket!: WebSocket;
+  private logSocket!: WebSocket;
+  private logWaiters: { predicate: (entry: PlaygroundLog) => boolean; resolve: (entry: PlaygroundLog) => void }[] = [];
   private waiters: { predicate: (frame: PlaygroundMessage) => boolean; resolve: (frame: PlaygroundMessage) => void }[] =
     [];
 
@@ -75,6 +96,40 @@ export class PlaygroundHarness {
       this.socket.once('open', () => resolve());
       this.socket.once('error', reject);
     });
+    this.logSocket = new WebSocket(`ws://localhost:${this.playground.port}/_ws/log/stream`);
+    this.logSocket.on('message', (data) => {
+      const entry = JSON.parse(data.toString()) as PlaygroundLog;
+      if (!entry?.log) return;
+      this.logs.push(entry);
+      this.logWaiters = this.logWaiters.filter((waiter) => {
+        if (!waiter.predicate(entry)) return true;
+        waiter.resolve(entry);
+        return false;
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.logSocket.once('open', () => resolve());
+      this.logSocket.once('error', reject);
+    });
+  }
+
+  /** Waits for a raw log entry (e.g. a bot message to a chat the UI does not show). */
+  waitForLog(predicate: (entry: PlaygroundLog) => boolean, timeoutMs = 10_000): Promise<PlaygroundLog> {
+    const existing = this.logs.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no such log entry within ${timeoutMs} ms; saw ${this.logs.length} entries`)),
+        timeoutMs,
+      );
+      this.logWaiters.push({
+        predicate,
+        resolve: (entry) => {
+          clearTimeout(timer);
+          resolve(entry);
+        },
+      });
+    });
   }
 
   waitFor(predicate: (frame: PlaygroundMessage) => boolean, timeoutMs = 10_000): Promise<PlaygroundMessage> {
@@ -106,6 +161,7 @@ export class PlaygroundHarness {
 
   async stop(): Promise<void> {
     this.socket?.close();
+    this.logSocket?.close();
     await this.playground?.child.stop();
     await this.bot?.stop();
   }

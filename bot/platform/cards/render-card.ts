@@ -6,7 +6,19 @@ import type { AdaptiveCard } from '../../shared/messenger';
  * the Adaptive Cards templating language (`${...}`), so designers can edit them without code.
  */
 export function renderCard(template: object, data: object): AdaptiveCard {
-  const card = new ACData.Template(template).expand({ $root: data }) as AdaptiveCard;
+  const card = templateFor(template).expand({ $root: data }) as AdaptiveCard;
   if (card?.type !== 'AdaptiveCard') throw new Error('Template did not produce an Adaptive Card');
   return card;
+}
+
+/** A Template parses its expressions once; rebuilding it per card cost ~2 ms, on the alarm's path. */
+const prepared = new WeakMap<object, ACData.Template>();
+
+function templateFor(template: object): ACData.Template {
+  let instance = prepared.get(template);
+  if (!instance) {
+    instance = new ACData.Template(template);
+    prepared.set(template, instance);
+  }
+  return instance;
 }

@@ -11,6 +11,7 @@ import { asHalteamError, errorCodes } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { OutgoingMessage } from '../../shared/messenger';
 import { matchCommand, normaliseText } from './command-router';
+import type { ConversationFlows } from './dialog-runner';
 import { toActivity } from './teams-messenger';
 
 export interface HalteamBotOptions {
@@ -20,6 +21,8 @@ export interface HalteamBotOptions {
   logger: Logger;
   /** Sent when the app is installed in a personal chat or a team. */
   welcome(kind: ConversationKind): OutgoingMessage;
+  /** Conversations over several turns (the incident report); they get a personal-chat turn first. */
+  flows?: ConversationFlows;
 }
 
 /**
@@ -86,6 +89,8 @@ export class HalteamBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     await this.rememberPersonalChat(context);
     const kind = conversationKind(context);
+    const flows = this.options.flows;
+    if (kind === 'personal' && flows && (await flows.continueTurn(context))) return;
     const text = normaliseText(context.activity.text);
     const commandContext = (args: string): CommandContext => ({
       text,
@@ -110,6 +115,9 @@ export class HalteamBot extends TeamsActivityHandler {
       reply: async (message) => {
         await context.sendActivity(toActivity(message));
       },
+      ...(flows && kind === 'personal'
+        ? { startFlow: (flowId: string, options?: unknown) => flows.start(context, flowId, options) }
+        : {}),
     });
 
     const match = matchCommand(this.options.commands, text, kind);

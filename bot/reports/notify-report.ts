@@ -1,0 +1,136 @@
+import { DateTime } from 'luxon';
+import type { Directory } from '../shared/directory';
+import { asHalteamError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { Messenger, OutgoingMessage, UserAddress } from '../shared/messenger';
+import { zone } from '../shared/time-format';
+import { aangifteAdvice, type AangifteAdvice } from './aangifte-rules';
+import type { ReportFollowUp } from './follow-ups';
+import { incidentCard } from './report-cards';
+import { aggressorKey, type IncidentReport } from './report-model';
+import type { ReportStore } from './report-store';
+import { sanctionAdvice } from './sanction-rules';
+
+export interface ReportSettings {
+  /** P&O: Teams user ids or Entra object ids that get a copy of every report. */
+  poTargets: string[];
+  /** The OOV officer(s): told of every report where aangifte applies. */
+  oovTargets: string[];
+}
+
+export interface DeliveryDeps {
+  store: ReportStore;
+  messenger: Messenger;
+  directory: Directory;
+  logger: Logger;
+  settings: ReportSettings;
+  followUps: readonly ReportFollowUp[];
+}
+
+export function adviceFor(report: IncidentReport): AangifteAdvice {
+  return aangifteAdvice({
+    forms: report.forms,
+    place: report.place,
+    injury: report.injury,
+    damage: report.damage,
+    weapons: report.weapons,
+    police: report.police,
+    severalAggressors: report.severalAggressors,
+    occurredAt: new Date(report.occurredAt),
+  });
+}
+
+/**
+ * Who gets the report, as delivery keys. The protocol names them: every Halteam member (the channel),
+ * the manager, a copy for P&O, the OOV officer when aangifte applies; then the follow-ups. Nobody else.
+ */
+export function deliveryTargets(report: IncidentReport, deps: Pick<DeliveryDeps, 'settings' | 'followUps'>): string[] {
+  const targets = ['halteam', 'manager', ...deps.settings.poTargets.map((id) => `po:${id}`)];
+  if (adviceFor(report).required) targets.push(...deps.settings.oovTargets.map((id) => `oov:${id}`));
+  targets.push(...deps.followUps.map((followUp) => `followup:${followUp.name}`));
+  return targets;
+}
+
+/** Earlier reports about the same aggressor, one year back from this incident, for "bij herhaling". */
+async function earlierIncidents(report: IncidentReport, store: ReportStore) {
+  const key = aggressorKey(report.aggressor);
+  if (!key) return [];
+  const since = DateTime.fromISO(report.occurredAt, { zone }).minus({ years: 1, days: 1 }).toJSDate();
+  const found = await store.byAggressor(key, since);
+  return found.filter((incident) => incident.number !== report.number && incident.occurredAt <= report.occurredAt);
+}
+
+async function addressOf(id: string, directory: Directory): Promise<UserAddress> {
+  const person = await directory.findById(id).catch(() => undefined);
+  return person ? { id: person.id, aadObjectId: person.aadObjectId, name: person.name } : { id };
+}
+
+async function messageFor(target: string, report: IncidentReport, deps: DeliveryDeps): Promise<OutgoingMessage> {
+  const aangifte = adviceFor(report);
+  if (target === 'halteam') return { card: incidentCard({ report, audience: 'halteam', aangifte }) };
+  if (target === 'manager') {
+    const sanction = sanctionAdvice({
+      forms: report.forms,
+      place: report.place,
+      damage: report.damage,
+      occurredAt: new Date(report.occurredAt),
+      earlier: await earlierIncidents(report, deps.store),
+    });
+    return {
+      card: incidentCard({
+        report,
+        audience: 'manager',
+        aangifte,
+        sanction,
+        copies: { po: deps.settings.poTargets.length > 0, oov: deps.settings.oovTargets.length > 0 },
+      }),
+    };
+  }
+  if (target.startsWith('po:')) return { card: incidentCard({ report, audience: 'po', aangifte }) };
+  return { card: incidentCard({ report, audience: 'oov', aangifte }) };
+}
+
+async function deliverOne(target: string, report: IncidentReport, deps: DeliveryDeps): Promise<void> {
+  if (target.startsWith('followup:')) {
+    const followUp = deps.followUps.find((candidate) => `followup:${candidate.name}` === target);
+    await followUp?.onSubmitted(report);
+    return;
+  }
+  const message = await messageFor(target, report, deps);
+  if (target === 'halteam') {
+    await deps.messenger.postToChannel('halteam', message);
+  } else if (target === 'manager') {
+    await deps.messenger.sendToUser(report.manager, message);
+  } else {
+    await deps.messenger.sendToUser(await addressOf(target.slice(target.indexOf(':') + 1), deps.directory), message);
+  }
+}
+
+/**
+ * Sends a stored report to everyone the protocol names who did not get it yet, recording each
+ * delivery, so a retry (the durable job, a restart) sends only what is missing. Returns `incomplete`
+ * when something failed; the caller retries later.
+ */
+export async function deliverReport(number: string, deps: DeliveryDeps): Promise<'done' | 'incomplete' | 'missing'> {
+  const stored = await deps.store.get(number);
+  if (!stored) return 'missing';
+  if (stored.deliveryState === 'done') return 'done';
+  const { report } = stored;
+  const log = deps.logger.child({ number });
+  let failed = 0;
+  for (const target of deliveryTargets(report, deps)) {
+    if (stored.delivered.includes(target)) continue;
+    try {
+      await deliverOne(target, report, deps);
+      await deps.store.markDelivered(number, target);
+      log.info({ target: target.split(':')[0] }, 'report delivered');
+    } catch (raw) {
+      failed++;
+      const error = asHalteamError(raw);
+      log.error({ err: error, code: error.code, target: target.split(':')[0] }, 'report could not be delivered yet');
+    }
+  }
+  if (failed > 0) return 'incomplete';
+  await deps.store.markDone(number);
+  return 'done';
+}

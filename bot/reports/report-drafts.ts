@@ -1,0 +1,101 @@
+import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { Messenger } from '../shared/messenger';
+import { dayAndTime } from '../shared/time-format';
+import { oneWorkingDayAfter } from '../shared/working-days';
+import { draftExpiryDays } from './report-form';
+import type { DraftRecord, DraftStore } from './report-store';
+
+/**
+ * A draft left halfway is reminded once, a working day after it was last touched, and thrown away
+ * (dialog state included) after 14 days without activity. Both are durable jobs; each job looks at the
+ * draft when it runs and plans itself again when the draft was touched in the meantime.
+ */
+export const reminderJobKind = 'report.draft-reminder';
+export const expiryJobKind = 'report.draft-expiry';
+
+export interface DraftDeps {
+  drafts: DraftStore;
+  scheduler: JobScheduler;
+  messenger: Messenger;
+  clock: Clock;
+  logger: Logger;
+  /** Deletes the stored dialog state of the draft's conversation. */
+  forgetConversation(conversation: DraftRecord['conversation']): Promise<void>;
+}
+
+const dayMs = 24 * 3_600_000;
+
+function expiryOf(record: Pick<DraftRecord, 'lastActivityAt'>): Date {
+  return new Date(new Date(record.lastActivityAt).getTime() + draftExpiryDays * dayMs);
+}
+
+const reminderJobId = (draftId: string, due: Date) => `report-draft-${draftId}-remind-${due.getTime()}`;
+const expiryJobId = (draftId: string, due: Date) => `report-draft-${draftId}-expire-${due.getTime()}`;
+
+export async function draftOpened(record: DraftRecord, deps: DraftDeps): Promise<void> {
+  await deps.drafts.save(record);
+  const remindAt = oneWorkingDayAfter(new Date(record.lastActivityAt));
+  const expireAt = expiryOf(record);
+  await deps.scheduler.schedule({
+    id: reminderJobId(record.draftId, remindAt),
+    kind: reminderJobKind,
+    dueAt: remindAt,
+    payload: { draftId: record.draftId },
+  });
+  await deps.scheduler.schedule({
+    id: expiryJobId(record.draftId, expireAt),
+    kind: expiryJobKind,
+    dueAt: expireAt,
+    payload: { draftId: record.draftId },
+  });
+}
+
+/** Sent, stopped or expired: the record goes; jobs that still run find nothing and end quietly. */
+export async function draftClosed(draftId: string, deps: Pick<DraftDeps, 'drafts'>): Promise<void> {
+  await deps.drafts.remove(draftId);
+}
+
+export async function remindDraft(payload: { draftId: string }, deps: DraftDeps): Promise<void> {
+  const record = await deps.drafts.get(payload.draftId);
+  if (!record || record.remindedAt) return;
+  const due = oneWorkingDayAfter(new Date(record.lastActivityAt));
+  if (deps.clock.now() < due) {
+    await deps.scheduler.schedule({
+      id: reminderJobId(record.draftId, due),
+      kind: reminderJobKind,
+      dueAt: due,
+      payload,
+    });
+    return;
+  }
+  await deps.messenger.sendToUser(record.user, {
+    text:
+      `Je bent ${dayAndTime(record.startedAt)} begonnen met een melding van agressie, maar die is nog niet verstuurd.\n\n` +
+      'Typ **verder** in deze chat om door te gaan waar je was, of **stop** om hem weg te gooien. ' +
+      `Een melding die niet wordt afgemaakt, verdwijnt na ${draftExpiryDays} dagen vanzelf.`,
+  });
+  await deps.drafts.markReminded(record.draftId, deps.clock.now());
+  deps.logger.info({ draftId: record.draftId }, 'reminded a half-finished report');
+}
+
+export async function expireDraft(payload: { draftId: string }, deps: DraftDeps): Promise<void> {
+  const record = await deps.drafts.get(payload.draftId);
+  if (!record) return;
+  const due = expiryOf(record);
+  if (deps.clock.now() < due) {
+    await deps.scheduler.schedule({ id: expiryJobId(record.draftId, due), kind: expiryJobKind, dueAt: due, payload });
+    return;
+  }
+  await deps.forgetConversation(record.conversation);
+  await deps.drafts.remove(record.draftId);
+  deps.logger.info({ draftId: record.draftId }, 'an abandoned report draft expired and was deleted');
+  await deps.messenger
+    .sendToUser(record.user, {
+      text:
+        `Je melding van agressie (begonnen ${dayAndTime(record.startedAt)}) is ${draftExpiryDays} dagen niet afgemaakt ` +
+        'en is nu weggegooid. Er is niets verstuurd. Typ **melden** als je opnieuw wilt beginnen.',
+    })
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'could not tell the user their draft expired'));
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { AppConfig } from '../config/config-schema';
+import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { DialogFlow } from '../platform/teams/dialog-runner';
+import type { CapabilityModule } from '../shared/capability';
+import type { Clock } from '../shared/clock';
+import type { Directory } from '../shared/directory';
+import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { Messenger } from '../shared/messenger';
+import type { ReportFollowUp } from './follow-ups';
+import { meldenCommand } from './melden-command';
+import { deliverReport, type DeliveryDeps } from './notify-report';
+import { ReportDialog, reportFlowId } from './report-dialog';
+import {
+  draftClosed,
+  draftOpened,
+  expireDraft,
+  expiryJobKind,
+  remindDraft,
+  reminderJobKind,
+  type DraftDeps,
+} from './report-drafts';
+import { reportCardValue, type AlarmFacts, type FormDeps, type ReportDraft, type SubmitResult } from './report-form';
+import type { IncidentReport } from './report-model';
+import type { DraftRecord, DraftStore, IncidentCounter, ReportStore } from './report-store';
+import { submitReport } from './submit-report';
+
+export const deliveryJobKind = 'report.deliver';
+/** The durable fallback runs this long after submission, when the direct delivery should long be done. */
+const deliveryFallbackMs = 60_000;
+
+export interface ReportsModuleDeps {
+  config: AppConfig;
+  store: ReportStore;
+  counter: IncidentCounter;
+  drafts: DraftStore;
+  messenger: Messenger;
+  directory: Directory;
+  scheduler: JobScheduler;
+  clock: Clock;
+  logger: Logger;
+  /** The registered locations (the alarm buttons' places), offered as answers to "waar". */
+  locations(): Promise<string[]>;
+  /** A closed alarm's time, place, responders and police, to prefill a report started from it. */
+  alarmFacts(buttonId: string, alarmId: string): Promise<AlarmFacts | undefined>;
+  forgetConversation(conversation: DraftRecord['conversation']): Promise<void>;
+  /** The dagstart and aftercare hooks (later issues fill them). */
+  followUps: readonly ReportFollowUp[];
+}
+
+export type ReportsModule = CapabilityModule & {
+  flows: DialogFlow[];
+  /** Resolves when deliveries started in this process are finished (tests, shutdown). */
+  idle(): Promise<void>;
+};
+
+/** The incident report capability: `melden`, the dialog, numbering, delivery, draft reminders and expiry. */
+export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
+  const log = input.logger;
+  const delivery: DeliveryDeps = {
+    store: input.store,
+    messenger: input.messenger,
+    directory: input.directory,
+    logger: log,
+    settings: { poTargets: input.config.REPORT_PO_TARGETS, oovTargets: input.config.REPORT_OOV_TARGETS },
+    followUps: input.followUps,
+  };
+  const draftDeps: DraftDeps = {
+    drafts: input.drafts,
+    scheduler: input.scheduler,
+    messenger: input.messenger,
+    clock: input.clock,
+    logger: log,
+    forgetConversation: input.forgetConversation,
+  };
+
+  const inFlight = new Set<Promise<unknown>>();
+  const delivering = new Map<string, Promise<'done' | 'incomplete' | 'missing'>>();
+
+  /** One delivery per report at a time in this process (the direct one and the job may meet). */
+  function deliver(number: string): Promise<'done' | 'incomplete' | 'missing'> {
+    const running = delivering.get(number);
+    if (running) return running;
+    const work = deliverReport(number, delivery).finally(() => delivering.delete(number));
+    delivering.set(number, work);
+    return work;
+  }
+
+  function track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((raw: unknown) => {
+        const error = asHalteamError(raw);
+        log.error({ err: error, code: error.code }, 'delivering a report failed');
+      })
+      .finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  }
+
+  async function submit(draft: ReportDraft): Promise<SubmitResult> {
+    const result = await submitReport(draft, { store: input.store, counter: input.counter, clock: input.clock });
+    await draftClosed(draft.draftId, draftDeps);
+    if (result.kind === 'submitted') {
+      const { number } = result.report;
+      log.info({ number, draftId: draft.draftId }, 'report submitted');
+      await input.scheduler.schedule({
+        id: `report-${number}-deliver`,
+        kind: deliveryJobKind,
+        dueAt: new Date(input.clock.now().getTime() + deliveryFallbackMs),
+        payload: { number },
+      });
+      track(deliver(number));
+    }
+    return result;
+  }
+
+  const formDeps: FormDeps = {
+    clock: input.clock,
+    directory: input.directory,
+    locations: async () => [...new Set(await input.locations())],
+    alarmFacts: (buttonId, alarmId) => input.alarmFacts(buttonId, alarmId),
+    reportsForAlarm: async (alarmId) => (await input.store.byAlarm(alarmId)).map((report) => report.number),
+    submit,
+    drafts: {
+      opened: (record) => draftOpened(record, draftDeps),
+      touched: (draftId, at) => input.drafts.touch(draftId, at),
+      closed: (draftId) => draftClosed(draftId, draftDeps),
+    },
+  };
+
+  const flow: DialogFlow = {
+    id: reportFlowId,
+    dialog: new ReportDialog(formDeps),
+    async orphanReply(value) {
+      const parsed = reportCardValue.safeParse(value);
+      if (!parsed.success) return 'Die knop herken ik niet. Er is niets veranderd.';
+      if ('start' in parsed.data) {
+        return { start: { kind: 'alarm', buttonId: parsed.data.buttonId, alarmId: parsed.data.alarmId } };
+      }
+      const sent: IncidentReport | undefined = await input.store.byDraft(parsed.data.draftId);
+      if (sent) return `Deze melding is al verstuurd als **${sent.number}**. Er is niets veranderd.`;
+      return (
+        'Deze kaart hoort bij een melding die niet meer open staat (gestopt of verlopen). Er is niets veranderd. ' +
+        'Typ **melden** om opnieuw te beginnen.'
+      );
+    },
+  };
+
+  const draftRef = z.object({ draftId: z.string().min(1).max(64) });
+  return {
+    name: 'reports',
+    flows: [flow],
+    commands: [meldenCommand],
+    jobs: [
+      {
+        kind: deliveryJobKind,
+        payload: z.object({ number: z.string().min(1).max(40) }),
+        async run(payload) {
+          const result = await deliver(payload.number);
+          if (result === 'incomplete') {
+            throw new HalteamError(errorCodes.jobFailed, `Report ${payload.number} is not delivered to everyone yet`);
+          }
+        },
+      },
+      { kind: reminderJobKind, payload: draftRef, run: (payload) => remindDraft(payload, draftDeps) },
+      { kind: expiryJobKind, payload: draftRef, run: (payload) => expireDraft(payload, draftDeps) },
+    ],
+    async onStop() {
+      await Promise.all([...inFlight]);
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
+}
