@@ -4,7 +4,7 @@ import { freePort } from '../../bot/dev/child-process';
 import { readMockTenant, halteamChannelId, type MockTenant } from '../../bot/dev/mock-tenant';
 import { PlaygroundClient } from '../../bot/dev/playground-client';
 import { startPlayground, type RunningPlayground } from '../../bot/dev/playground-process';
-import { startTestApp, type TestApp } from './test-app';
+import { readableText, startTestApp, type TestApp } from './test-app';
 
 export interface PlaygroundMessage {
   action: 'createMessage' | 'updateMessage' | 'typing';
@@ -169,16 +169,5 @@ export class PlaygroundHarness {
 
 /** Everything a person reads in a frame: the text and the card's texts. */
 export function textOf(frame: PlaygroundMessage): string {
-  const parts = [frame.message.text ?? ''];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') parts.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(frame.message.attachments);
-  return parts.join('\n');
+  return readableText({ text: frame.message.text, attachments: frame.message.attachments });
 }

@@ -35,6 +35,21 @@ interface AlarmEntity {
   deliveryLeaseUntil: string;
 }
 
+/** The registry part of a button row (not its open-alarm slots, which only presses and closes change). */
+function registryFields(button: Button): Omit<ButtonEntity, 'openAlarmId' | 'openExerciseId'> {
+  return {
+    partitionKey: toKey(button.id),
+    rowKey: 'button',
+    kind: button.kind,
+    location: button.location,
+    authMode: button.authMode,
+    secret: button.secret,
+    previousSecret: button.previousSecret ?? '',
+    previousSecretValidUntil: button.previousSecretValidUntil ?? '',
+    createdAt: button.createdAt,
+  };
+}
+
 const alarmRow = (alarmId: string) => `alarm-${toKey(alarmId)}`;
 const hookRow = (webhookId: string) => `hook-${toKey(webhookId)}`;
 
@@ -156,19 +171,8 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async createButton(button) {
-      const entity: ButtonEntity = {
-        partitionKey: toKey(button.id),
-        rowKey: 'button',
-        kind: button.kind,
-        location: button.location,
-        authMode: button.authMode,
-        secret: button.secret,
-        createdAt: button.createdAt,
-        openAlarmId: '',
-        openExerciseId: '',
-      };
       try {
-        await (await table()).createEntity(entity);
+        await (await table()).createEntity({ ...registryFields(button), openAlarmId: '', openExerciseId: '' });
         return 'created';
       } catch (error) {
         if (isConflict(error)) return 'exists';
@@ -177,21 +181,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async replaceButton(button) {
-      await (
-        await table()
-      ).updateEntity(
-        {
-          partitionKey: toKey(button.id),
-          rowKey: 'button',
-          kind: button.kind,
-          location: button.location,
-          authMode: button.authMode,
-          secret: button.secret,
-          previousSecret: button.previousSecret ?? '',
-          previousSecretValidUntil: button.previousSecretValidUntil ?? '',
-        },
-        'Merge',
-      );
+      await (await table()).updateEntity(registryFields(button), 'Merge');
       buttons.delete(button.id);
     },
 
