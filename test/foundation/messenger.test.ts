@@ -54,15 +54,18 @@ describe('proactive sending through the messenger', () => {
     expect(attempts.map((call) => call.status)).toEqual([429, 503, 201]);
   });
 
-  it('surfaces a permanent failure (403) as an error the caller can act on, without retrying', async () => {
-    test.connector.failNext(1, { status: 403 });
-    const failure = test.app.messenger.postToChannel('halteam', { card });
-    await expect(failure).rejects.toMatchObject({ code: errorCodes.sendPermanentFailure });
-    const attempts = test.connector.calls.filter(
-      (call) => call.conversationId === halteamChannel && call.method === 'POST' && call.path.endsWith('/activities'),
-    );
-    expect(attempts).toHaveLength(1);
-  });
+  it.each([403, 404])(
+    'surfaces a permanent failure (%i) as an error the caller can act on, without retrying',
+    async (status) => {
+      test.connector.failNext(1, { status });
+      const failure = test.app.messenger.postToChannel('halteam', { card });
+      await expect(failure).rejects.toMatchObject({ code: errorCodes.sendPermanentFailure });
+      const attempts = test.connector.calls.filter(
+        (call) => call.conversationId === halteamChannel && call.method === 'POST' && call.path.endsWith('/activities'),
+      );
+      expect(attempts).toHaveLength(1);
+    },
+  );
 
   it('gives up after repeated 5xx with a distinct code', async () => {
     test.connector.failNext(5, { status: 502 });
