@@ -32,7 +32,7 @@ describe('the HTTP surface', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ status: 'not ready' });
     await app.stop();
-  });
+  }, 60_000);
 
   it('refuses activities without a valid Bot Framework token once an app id is configured', async () => {
     const test = await startTestApp({

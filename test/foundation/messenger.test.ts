@@ -93,6 +93,18 @@ describe('proactive sending through the messenger', () => {
     }
   });
 
+  it('opens a new chat when Teams no longer knows the stored one', async () => {
+    await test.bot.personal(colleague, 'hallo');
+    test.connector.failNext(1, {
+      status: 404,
+      match: (method, path) => method === 'POST' && path.includes('personal-'),
+    });
+    await test.app.messenger.sendToUser({ id: colleague.id, name: colleague.name }, { text: 'Toch aangekomen' });
+    const delivered = await test.connector.waitFor((call) => call.body.text === 'Toch aangekomen');
+    expect(test.connector.calls.some((call) => call.method === 'POST' && call.path === '/v3/conversations')).toBe(true);
+    expect(delivered.conversationId).not.toBe(`a:personal-${colleague.id}`);
+  });
+
   it('messages a user in the chat they opened, and opens a chat for someone who never wrote', async () => {
     await test.bot.personal(colleague, 'hallo');
     await test.app.messenger.sendToUser({ id: colleague.id }, { text: 'Je melding is ontvangen.' });

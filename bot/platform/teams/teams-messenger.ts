@@ -169,10 +169,21 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     },
 
     async sendToUser(user, message) {
-      const reference = (await conversations.getUserReference(user.id)) ?? (await openPersonalChat(user));
-      const conversationId = reference.conversation?.id ?? user.id;
-      const activityId = await send(conversationId, 'message a user', () => sendWith(reference, toActivity(message)));
-      return { conversationId, activityId };
+      const deliver = async (reference: ConversationReferenceJson) => {
+        const conversationId = reference.conversation?.id ?? user.id;
+        const activityId = await send(conversationId, 'message a user', () => sendWith(reference, toActivity(message)));
+        return { conversationId, activityId };
+      };
+      const stored = await conversations.getUserReference(user.id);
+      if (!stored) return deliver(await openPersonalChat(user));
+      try {
+        return await deliver(stored);
+      } catch (error) {
+        // A chat Teams no longer knows (the app was removed and added again): open a new one, once.
+        if (!(error instanceof HalteamError) || error.details.status !== 404) throw error;
+        logger.warn({ userId: user.id }, 'stored personal chat is gone; opening a new one');
+        return deliver(await openPersonalChat(user));
+      }
     },
   };
 
