@@ -4,14 +4,25 @@ import type { AppConfig } from './config/config-schema';
 import { createAlarmsModule } from './alarms/alarms-module';
 import { alarmFactsFrom, offerReportCard, registeredLocations } from './alarms/offer-report';
 import { koppelCommand } from './bindings/koppel-command';
-import { createTeamRoster } from './halteam/roster';
+import { createDagstartModule } from './dagstart/dagstart-module';
+import { parseWorkingHours } from './halteam/duty-rules';
+import { createHalteamModule } from './halteam/halteam-module';
+import { createDutyRoster, createTeamRoster } from './halteam/roster';
+import { createDagstartTable } from './platform/storage/dagstart-table';
+import { createDutyTable } from './platform/storage/duty-table';
 import { helpCommand, helpMessage } from './help/help-command';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
 import { createAlarmTable } from './platform/storage/alarm-table';
 import { createBotStateTable } from './platform/storage/bot-state-table';
 import { createConversationTable } from './platform/storage/conversation-table';
-import { createDraftTable, createIncidentCounter, createReportTable } from './platform/storage/report-table';
+import {
+  createAggressorRecords,
+  createDraftTable,
+  createIncidentCounter,
+  createReportTable,
+  createSubmittedReportReader,
+} from './platform/storage/report-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
 import { createAdapter } from './platform/teams/create-adapter';
 import { createDialogRunner, createStateEraser } from './platform/teams/dialog-runner';
@@ -25,8 +36,13 @@ import type { Command } from './shared/commands';
 import type { ConversationStore } from './shared/conversation-store';
 import { capabilityLogger, createLogger, type Logger } from './shared/logger';
 import type { Messenger } from './shared/messenger';
-import { notBuiltYet } from './reports/follow-ups';
+import { createOverviewModule } from './overview/overview-module';
 import { createReportsModule, type ReportsModule } from './reports/reports-module';
+import { createAftercareModule, type AftercareModule } from './aftercare/aftercare-module';
+import { createCalendar } from './platform/graph/graph-calendar';
+import { createAftercareTable } from './platform/storage/aftercare-table';
+import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures/measures-module';
+import { createMeasureTable } from './platform/storage/measure-table';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -43,6 +59,12 @@ export interface App {
   config: AppConfig;
   alarms: ReturnType<typeof createAlarmsModule>;
   reports: ReportsModule;
+  /** The dagstart: `dagstart.updateMeasure(number, text)` shows a measure on the incident's card. */
+  dagstart: ReturnType<typeof createDagstartModule>;
+  /** Aftercare: `aftercare.overdue` counts missing nazorgformulieren for the dagstart. */
+  aftercare: AftercareModule;
+  /** Measures against the aggressor: `measures.forIncident(number)` for the incident's timeline. */
+  measures: MeasuresModule;
   server: restify.Server;
   scheduler: DurableScheduler;
   messenger: Messenger;
@@ -81,16 +103,65 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   });
 
   const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'halteam') });
+  // Who of the Halteam is on duty (dienst/afwezig, the coordinator's roster, working hours).
+  const halteamLogger = capabilityLogger(logger, 'halteam');
+  const dutyStore = createDutyTable(tables);
+  const workingHours = parseWorkingHours(config.WORKING_HOURS);
+  const dutyRoster = createDutyRoster({
+    team: roster,
+    store: dutyStore,
+    clock,
+    hours: workingHours,
+    configuredMembers: config.HALTEAM_MEMBERS,
+    logger: halteamLogger,
+  });
+  const halteam = createHalteamModule({
+    roster: dutyRoster,
+    store: dutyStore,
+    messenger,
+    scheduler,
+    clock,
+    hours: workingHours,
+    coordinators: [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
+    logger: halteamLogger,
+  });
   const alarmStore = createAlarmTable(tables);
   const alarms = createAlarmsModule({
     config,
     store: alarmStore,
     messenger,
-    roster,
+    roster: dutyRoster,
     scheduler,
     clock,
     logger: capabilityLogger(logger, 'alarms'),
     offerReport: offerReportCard(messenger),
+  });
+
+  // Aftercare (Bijlage 5): the three talks in the manager's Outlook through Microsoft Graph (or the
+  // local Graph stand-in when GRAPH_BASE_URL points at it and no credentials are set).
+  const aftercare = createAftercareModule({
+    store: createAftercareTable(tables),
+    calendar: createCalendar(config, { logger: capabilityLogger(logger, 'graph') }),
+    messenger,
+    scheduler,
+    clock,
+    logger: capabilityLogger(logger, 'aftercare'),
+    reports: createReportTable(tables),
+  });
+
+  const measureStore = createMeasureTable(tables);
+  const dagstart = createDagstartModule({
+    messenger,
+    store: createDagstartTable(tables),
+    reports: createSubmittedReportReader(tables),
+    alarms: alarmStore,
+    roster: dutyRoster,
+    bans: bansInForce(measureStore),
+    overdueAftercare: aftercare.overdue,
+    scheduler,
+    clock,
+    digestTime: config.DAGSTART_DIGEST_TIME,
+    logger: capabilityLogger(logger, 'dagstart'),
   });
 
   // Dialog state (the report conversation) lives in Table Storage, so it survives restarts.
@@ -112,13 +183,32 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     locations: registeredLocations(alarmStore),
     alarmFacts: alarmFactsFrom(alarmStore),
     forgetConversation: createStateEraser(botState),
-    // The dagstart and aftercare issues replace these with their own hooks.
-    followUps: [notBuiltYet('dagstart', reportsLogger), notBuiltYet('aftercare', reportsLogger)],
+    followUps: [dagstart.followUp, aftercare.followUp],
+  });
+
+  const measures = createMeasuresModule({
+    store: measureStore,
+    reports: createReportTable(tables),
+    messenger,
+    conversations,
+    scheduler,
+    clock,
+    logger: capabilityLogger(logger, 'measures'),
+    dagstart,
+    coordinators: [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    aggressorRecords: createAggressorRecords(tables),
+    retentionMonths: config.MEASURES_RETENTION_MONTHS,
   });
 
   const capabilities: CapabilityModule[] = [
     alarms,
+    createOverviewModule({ config, tables, alarms: alarmStore, clock, logger: capabilityLogger(logger, 'overview') }),
     reports,
+    halteam,
+    dagstart,
+    aftercare,
+    measures,
     {
       name: 'bindings',
       commands: [
@@ -168,6 +258,9 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     config,
     alarms,
     reports,
+    dagstart,
+    aftercare,
+    measures,
     server,
     scheduler,
     messenger,
@@ -176,7 +269,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger,
     clock,
     async start() {
-      for (const capability of capabilities) await capability.onStart?.();
+      // Independent start-up work (re-drives, next digests, …) runs side by side.
+      await Promise.all(capabilities.map((capability) => capability.onStart?.()));
       await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
       if (overrides.runScheduler !== false) scheduler.start();
       const port = (server.address() as AddressInfo).port;

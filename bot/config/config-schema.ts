@@ -60,10 +60,24 @@ export const configSchema = z
 
     REPORT_PO_TARGETS: csv,
     REPORT_OOV_TARGETS: csv,
+    /** Months the aggressor's personal data are kept after the incident's last measure ends (purge). */
+    MEASURES_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
 
     DAGSTART_DIGEST_TIME: clockTime,
+    WORKING_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM, e.g. 08:00-17:00')
+      .refine((value) => value.length !== 11 || value.slice(0, 5) < value.slice(6), 'the end must be after the start')
+      .default('08:00-17:00'),
+    HALTEAM_MEMBERS: csv,
+    HALTEAM_COORDINATORS: csv,
     SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     SCHEDULER_LEASE_SECONDS: seconds(60),
+
+    OVERVIEW_COORDINATORS: csv,
+    OVERVIEW_PO: csv,
+    OVERVIEW_MO: csv,
+    OVERVIEW_JWKS_URL: z.url().optional(),
   })
   .superRefine((config, ctx) => {
     const bot = [config.MICROSOFT_APP_ID, config.MICROSOFT_APP_PASSWORD, config.MICROSOFT_APP_TENANT_ID];

@@ -11,6 +11,8 @@ import { addButton } from '../alarms/button-admin';
 import { protocolButtons } from '../alarms/protocol-buttons';
 import type { AppConfig } from '../config/config-schema';
 import { createAlarmTable } from '../platform/storage/alarm-table';
+import { wantsGraphStandIn } from '../platform/graph/graph-client';
+import { GraphStandIn, standInUsersFrom } from '../platform/graph/graph-stand-in';
 import { createTableProvider } from '../platform/storage/table-provider';
 import { systemClock } from '../shared/clock';
 import { isHalteamError } from '../shared/errors';
@@ -65,6 +67,15 @@ async function main(): Promise<void> {
     say('Opslag:     Azure Table Storage uit STORAGE_CONNECTION_STRING');
   }
   if (local && !env.BOT_ADMINS) env.BOT_ADMINS = tenant.currentUser.aadObjectId;
+  // No Graph credentials: a Graph stand-in on this machine with the playground's people, so aftercare
+  // (Outlook calendars) can be tried. Never started when GRAPH_* credentials are set.
+  if (wantsGraphStandIn(env)) {
+    const graph = new GraphStandIn(standInUsersFrom(tenant));
+    env.GRAPH_BASE_URL = await graph.start();
+    say(`Graph:      stand-in op ${env.GRAPH_BASE_URL} (geen GRAPH_* gezet; agenda's in het geheugen)`);
+  } else {
+    say('Graph:      Microsoft Graph met GRAPH_CLIENT_ID en GRAPH_CLIENT_SECRET');
+  }
 
   try {
     loadConfig(env);

@@ -1,5 +1,8 @@
+import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, TeamMember } from '../shared/messenger';
+import { dutyAt, halteamMembers, localDate, type MemberDuty, type RosterDay, type WorkingHours } from './duty-rules';
+import type { DutyStore } from './duty-store';
 
 /** Who is in the Halteam and who is on duty now. The duty roster (dagstart issue) narrows `onDuty`. */
 export interface HalteamRoster {
@@ -53,6 +56,58 @@ export function createTeamRoster(deps: {
     onDuty: members,
     async warm() {
       await fetchMembers().catch((error: unknown) => deps.logger.info({ err: error }, 'Halteam members not read yet'));
+    },
+  };
+}
+
+/** The Halteam with its duty: who is a member, and who of them is on duty at a moment. */
+export interface DutyRoster extends HalteamRoster {
+  duty(at?: Date): Promise<MemberDuty[]>;
+  rosterDay(date: string): Promise<RosterDay | undefined>;
+}
+
+/**
+ * Narrows the team to the configured members (HALTEAM_MEMBERS) and applies the duty rules of
+ * `duty-rules.ts`. `onDuty()` is who an alarm mentions: the members on duty now, or every member when
+ * nobody is (a quiet period without a roster, or the duty table not answering), so an alarm never goes
+ * out without anyone mentioned.
+ */
+export function createDutyRoster(deps: {
+  team: HalteamRoster & { warm?: () => Promise<void> };
+  store: DutyStore;
+  clock: Clock;
+  hours: WorkingHours;
+  configuredMembers: readonly string[];
+  logger: Logger;
+}): DutyRoster & { warm(): Promise<void> } {
+  async function members(): Promise<TeamMember[]> {
+    return halteamMembers(await deps.team.members(), deps.configuredMembers);
+  }
+
+  async function duty(at: Date = deps.clock.now()): Promise<MemberDuty[]> {
+    const [team, statements, roster] = await Promise.all([
+      members(),
+      deps.store.statements(),
+      deps.store.rosterDay(localDate(at)),
+    ]);
+    return dutyAt({ members: team, statements, roster, now: at, hours: deps.hours });
+  }
+
+  return {
+    members,
+    duty,
+    rosterDay: (date) => deps.store.rosterDay(date),
+    async onDuty() {
+      try {
+        const onDuty = (await duty()).filter((entry) => entry.onDuty).map((entry) => entry.member);
+        return onDuty.length > 0 ? onDuty : await members();
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'duty not readable; the alarm mentions every Halteam member');
+        return members();
+      }
+    },
+    async warm() {
+      await deps.team.warm?.();
     },
   };
 }

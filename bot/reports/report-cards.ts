@@ -255,6 +255,8 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
     facts,
     description: audience === 'oov' ? '' : report.description,
     sections,
+    // The manager records the measure from here (bot/measures); `maatregel <nummer>` does the same.
+    measureNumber: audience === 'manager' ? report.number : '',
     footer:
       audience === 'po'
         ? 'Vertrouwelijk. Bewaren volgens de registratie van P&O.'

@@ -2,6 +2,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { freePort } from '../../bot/dev/child-process';
 import { readMockTenant, halteamChannelId, type MockTenant } from '../../bot/dev/mock-tenant';
+import type { AppOverrides } from '../../bot/app';
 import { PlaygroundClient } from '../../bot/dev/playground-client';
 import { startPlayground, type RunningPlayground } from '../../bot/dev/playground-process';
 import { readableText, startTestApp, type TestApp } from './test-app';
@@ -69,10 +70,12 @@ export class PlaygroundHarness {
     return { id: user.id, name: user.name };
   }
 
-  async start(env: Record<string, string> = {}): Promise<void> {
+  /** `overrides` reach the app, e.g. a ManualClock so a test can move time (the dagstart digest). */
+  async start(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<void> {
     this.bot = await startTestApp({
       env: { BOT_ADMINS: this.tenant.currentUser.aadObjectId, ...env },
       runScheduler: true,
+      ...overrides,
     });
     const port = new URL(this.bot.url).port;
     this.playground = await startPlayground({

@@ -1,6 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { aggressorKey, type EarlierIncident, type IncidentReport } from '../../reports/report-model';
 import type { DraftRecord, DraftStore, IncidentCounter, ReportStore, StoredReport } from '../../reports/report-store';
+import type { AggressorRecords } from '../../measures/retention';
 import { errorCodes, HalteamError } from '../../shared/errors';
 import { getEntityOrUndefined, isConflict, isNotFound, toKey, type TableProvider } from './table-provider';
 
@@ -257,6 +258,78 @@ export function createDraftTable(tables: TableProvider): DraftStore {
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
+    },
+  };
+}
+
+/** Reads reports by submission time (the dagstart digest: incidents since the last digest). */
+export function createSubmittedReportReader(tables: TableProvider): {
+  submittedSince(since: Date): Promise<IncidentReport[]>;
+} {
+  return {
+    async submittedSince(since) {
+      const found: IncidentReport[] = [];
+      const filter = odata`PartitionKey eq 'report' and kind eq 'report' and submittedAt gt ${since.toISOString()}`;
+      for await (const entity of (await tables.table('reports')).listEntities<ReportEntity>({
+        queryOptions: { filter },
+      })) {
+        found.push(JSON.parse(entity.data) as IncidentReport);
+      }
+      return found.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+    },
+  };
+}
+
+/** Every submitted report, for the Overzicht read models (tens a year: one partition, read whole). */
+export async function listAllReports(tables: TableProvider): Promise<IncidentReport[]> {
+  const client = await tables.table('reports');
+  const reports: IncidentReport[] = [];
+  const filter = odata`PartitionKey eq 'report' and kind eq 'report'`;
+  for await (const entity of client.listEntities<{ data: string }>({ queryOptions: { filter } })) {
+    reports.push(JSON.parse(entity.data) as IncidentReport);
+  }
+  return reports;
+}
+
+/**
+ * The retention purge's view of the reports (bot/measures/retention.ts): which reports still name an
+ * aggressor, and removing that (with the free description, which may name them too). The report stays
+ * for statistics; repeat detection no longer finds it.
+ */
+export function createAggressorRecords(tables: TableProvider): AggressorRecords {
+  const table = () => tables.table('reports');
+  return {
+    async withAggressor() {
+      const found: { number: string; occurredAt: string }[] = [];
+      const filter = odata`PartitionKey eq 'report' and kind eq 'report' and aggressorKey ne ''`;
+      for await (const entity of (await table()).listEntities<ReportEntity>({ queryOptions: { filter } })) {
+        found.push({ number: entity.rowKey as string, occurredAt: entity.occurredAt as string });
+      }
+      return found;
+    },
+    async anonymise(number) {
+      const client = await table();
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const entity = await getEntityOrUndefined<ReportEntity>(client, 'report', toKey(number));
+        if (!entity) return;
+        const report = JSON.parse(entity.data) as IncidentReport;
+        const anonymised: IncidentReport = {
+          ...report,
+          aggressor: { kind: 'known', identification: 'verwijderd na de bewaartermijn' },
+          description: 'Verwijderd na de bewaartermijn.',
+        };
+        try {
+          await client.updateEntity(
+            { partitionKey: 'report', rowKey: entity.rowKey, data: JSON.stringify(anonymised), aggressorKey: '' },
+            'Merge',
+            { etag: entity.etag },
+          );
+          return;
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+        }
+      }
+      throw new HalteamError(errorCodes.storageConflict, `Report ${number} kept changing during the purge`);
     },
   };
 }

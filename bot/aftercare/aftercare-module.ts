@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { ReportFollowUp } from '../reports/follow-ups';
+import type { ReportStore } from '../reports/report-store';
+import type { CapabilityModule } from '../shared/capability';
+import type { Clock } from '../shared/clock';
+import type { CardAction, Command } from '../shared/commands';
+import type { Logger } from '../shared/logger';
+import type { Messenger } from '../shared/messenger';
+import { isPerson, type AftercareDeps } from './aftercare-deps';
+import { planCard, slotText } from './aftercare-cards';
+import type { AftercareStore } from './aftercare-store';
+import type { Calendar } from './calendar';
+import { isOverdue } from './follow-up-rules';
+import {
+  formJobKind,
+  overdueAftercare,
+  overdueJobKind,
+  parseFormData,
+  remindOverdueForm,
+  reminderJobKind,
+  remindTalk,
+  sendForm,
+  storeForm,
+  talkJobPayload,
+  type OverdueAftercare,
+} from './follow-talks';
+import { offerAftercare, otherTimes, planSelf, scheduleTalks } from './plan-aftercare';
+
+export type { OverdueAftercare } from './follow-talks';
+
+export interface AftercareModuleDeps {
+  store: AftercareStore;
+  calendar: Calendar;
+  messenger: Messenger;
+  scheduler: JobScheduler;
+  clock: Clock;
+  logger: Logger;
+  /** Submitted reports, to offer aftercare later with `nazorg <nummer>`. */
+  reports: Pick<ReportStore, 'get'>;
+  newId?: () => string;
+}
+
+export type AftercareModule = CapabilityModule & {
+  /** The hook the reports capability calls when a report is submitted. */
+  followUp: ReportFollowUp;
+  /** For the dagstart digest: the number of overdue nazorgformulieren (no names). */
+  overdue: OverdueAftercare;
+};
+
+const planRef = z.object({ number: z.string().min(1).max(40), proposalId: z.string().min(1).max(64) });
+
+/**
+ * Aftercare (nazorg, protocol Bijlage 5): the three talks planned in the manager's calendar, the
+ * agenda a working day before each, the nazorgformulier after, and a reminder when it is missing.
+ */
+export function createAftercareModule(input: AftercareModuleDeps): AftercareModule {
+  const deps: AftercareDeps = {
+    store: input.store,
+    calendar: input.calendar,
+    messenger: input.messenger,
+    scheduler: input.scheduler,
+    clock: input.clock,
+    logger: input.logger,
+    newId: input.newId ?? (() => randomUUID()),
+  };
+
+  const actions = [
+    {
+      verb: 'aftercare.plan',
+      parse: (data: unknown) => planRef.parse(data),
+      handle: (data: z.infer<typeof planRef>, context) => scheduleTalks(data, context.actor, deps),
+    } satisfies CardAction<z.infer<typeof planRef>>,
+    {
+      verb: 'aftercare.other',
+      parse: (data: unknown) => planRef.parse(data),
+      handle: (data: z.infer<typeof planRef>, context) => otherTimes(data, context.actor, deps),
+    } satisfies CardAction<z.infer<typeof planRef>>,
+    {
+      verb: 'aftercare.self',
+      parse: (data: unknown) => planRef.parse(data),
+      handle: (data: z.infer<typeof planRef>, context) => planSelf(data, context.actor, deps),
+    } satisfies CardAction<z.infer<typeof planRef>>,
+    {
+      verb: 'aftercare.form',
+      parse: parseFormData,
+      handle: (data, context) => storeForm(data, context.actor, deps),
+    } satisfies CardAction<ReturnType<typeof parseFormData>>,
+  ] as CardAction<unknown>[];
+
+  const nazorg: Command = {
+    name: 'nazorg',
+    description: 'De drie nazorggesprekken na een incident plannen en volgen (voor leidinggevenden).',
+    usage: 'nazorg AGR-2026-0001',
+    scopes: ['personal'],
+    async handle(context) {
+      const number = context.args.trim().toUpperCase();
+      if (!number) {
+        const mine = (await input.store.all()).filter((plan) => isPerson(context.actor, plan.manager));
+        if (mine.length === 0) {
+          await context.reply({
+            text: 'Je hebt geen nazorg lopen. Typ **nazorg** gevolgd door het incidentnummer, bijvoorbeeld **nazorg AGR-2026-0001**.',
+          });
+          return;
+        }
+        const now = input.clock.now();
+        const lines = mine.map((plan) => {
+          const talks = plan.talks.map((talk) => {
+            const status =
+              talk.state === 'cancelled'
+                ? 'afgezegd'
+                : talk.form
+                  ? 'formulier ingevuld'
+                  : isOverdue(talk, now)
+                    ? '**formulier te laat**'
+                    : 'gepland';
+            return `gesprek ${talk.talk} ${slotText(talk.start, talk.end)}: ${status}`;
+          });
+          const state =
+            plan.state === 'scheduled'
+              ? talks.join('; ')
+              : plan.state === 'self'
+                ? 'je plant zelf'
+                : 'nog niet ingepland';
+          return `- **${plan.number}** met ${plan.employee.name}: ${state}`;
+        });
+        await context.reply({ text: `Jouw nazorg:\n\n${lines.join('\n')}` });
+        return;
+      }
+      const plan = await input.store.get(number);
+      if (plan) {
+        if (!isPerson(context.actor, plan.manager)) {
+          await context.reply({ text: `Alleen de leidinggevende van ${number} plant de nazorg.` });
+          return;
+        }
+        if (plan.state === 'scheduled') {
+          await context.reply({ card: planCard(plan) });
+          return;
+        }
+      }
+      const stored = await input.reports.get(number);
+      if (!stored) {
+        await context.reply({
+          text: `Ik ken geen incident ${number}. Controleer het nummer (bijvoorbeeld AGR-2026-0001).`,
+        });
+        return;
+      }
+      if (!isPerson(context.actor, stored.report.manager)) {
+        await context.reply({ text: `Alleen de leidinggevende van ${number} plant de nazorg.` });
+        return;
+      }
+      await offerAftercare(stored.report, deps);
+    },
+  };
+
+  return {
+    name: 'aftercare',
+    commands: [nazorg],
+    cardActions: actions,
+    jobs: [
+      { kind: reminderJobKind, payload: talkJobPayload, run: (payload) => remindTalk(payload, deps) },
+      { kind: formJobKind, payload: talkJobPayload, run: (payload) => sendForm(payload, deps) },
+      { kind: overdueJobKind, payload: talkJobPayload, run: (payload) => remindOverdueForm(payload, deps) },
+    ],
+    followUp: {
+      name: 'aftercare',
+      async onSubmitted(report) {
+        await offerAftercare(report, deps);
+      },
+    },
+    overdue: overdueAftercare(input.store),
+  };
+}

@@ -1,0 +1,177 @@
+import { victimOf, type IncidentReport } from '../reports/report-model';
+import type { CardActionResult } from '../shared/commands';
+import { errorCodes, HalteamError } from '../shared/errors';
+import { addressOf, calendarIdOf, isPerson, type AftercareDeps } from './aftercare-deps';
+import { planCard } from './aftercare-cards';
+import { talkAgendas, type AftercarePlan, type PlannedTalk, type ProposedSlot } from './aftercare-model';
+import { dateText } from './aftercare-cards';
+import { CalendarError, type CalendarProblem } from './calendar';
+import { scheduleFollowUps } from './follow-talks';
+import { planningRange, proposeSlots, type TalkNumber } from './slot-rules';
+
+/** Looks for free moments of manager and employee; a calendar problem is returned, not thrown. */
+export async function proposeFor(
+  plan: AftercarePlan,
+  skip: string[],
+  deps: AftercareDeps,
+): Promise<{ proposed: ProposedSlot[]; problem?: CalendarProblem }> {
+  try {
+    const manager = await deps.calendar.user(calendarIdOf(plan.manager));
+    const employee = await deps.calendar.user(calendarIdOf(plan.employee));
+    const now = deps.clock.now();
+    const incidentAt = new Date(plan.incidentAt);
+    const busy = await deps.calendar.busyTimes(manager, [manager, employee], planningRange(incidentAt, now));
+    const slots = proposeSlots({ incidentAt, now, busy, skip: skip.map((iso) => new Date(iso)) });
+    return {
+      proposed: slots.map((slot) =>
+        'none' in slot
+          ? { talk: slot.talk }
+          : { talk: slot.talk, start: slot.start.toISOString(), end: slot.end.toISOString() },
+      ),
+    };
+  } catch (error) {
+    if (!(error instanceof CalendarError)) throw error;
+    deps.logger.warn({ err: error, number: plan.number, problem: error.problem }, 'calendar not usable for aftercare');
+    return { proposed: [], problem: error.problem };
+  }
+}
+
+/** On a submitted report (and on `nazorg`): the plan is made once and the manager gets the offer card. */
+export async function offerAftercare(report: IncidentReport, deps: AftercareDeps): Promise<AftercarePlan> {
+  const draft: AftercarePlan = {
+    number: report.number,
+    incidentAt: report.occurredAt,
+    manager: report.manager,
+    employee: victimOf(report),
+    state: 'offered',
+    proposalId: deps.newId(),
+    proposed: [],
+    skipped: [],
+    talks: [],
+  };
+  const { kind, plan: existing } = await deps.store.create(draft);
+  if (kind === 'exists' && existing.state === 'scheduled') return existing;
+  const proposal = await proposeFor(existing, existing.skipped, deps);
+  const plan = await deps.store.update(existing.number, (current) => ({
+    ...current,
+    proposalId: kind === 'created' ? current.proposalId : deps.newId(),
+    proposed: proposal.proposed,
+    problem: proposal.problem,
+    state: current.state === 'self' ? 'offered' : current.state,
+  }));
+  const offer = await deps.messenger.sendToUser(addressOf(plan.manager), {
+    text: `Nazorg voor incident ${plan.number}: plan de drie nazorggesprekken met ${plan.employee.name}.`,
+    card: planCard(plan),
+  });
+  deps.logger.info({ number: plan.number, problem: plan.problem }, 'aftercare offered');
+  return deps.store.update(plan.number, (current) => ({ ...current, offer }));
+}
+
+async function planFor(number: string, actor: { id: string; aadObjectId?: string }, deps: AftercareDeps) {
+  const plan = await deps.store.get(number);
+  if (!plan) throw new HalteamError(errorCodes.notFound, `No aftercare for ${number}`);
+  if (!isPerson(actor, plan.manager)) {
+    throw new HalteamError(errorCodes.notAuthorised, 'Only the manager plans aftercare', { number });
+  }
+  return plan;
+}
+
+function eventBody(plan: AftercarePlan, talk: TalkNumber): string {
+  const agenda = talkAgendas[talk];
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return [
+    `<p>${escape(agenda.title)} (${escape(agenda.when)}), volgens het agressieprotocol, Bijlage 5.</p>`,
+    `<p>Incident ${escape(plan.number)} van ${escape(dateText(plan.incidentAt))}.</p>`,
+    '<p><b>Agenda</b></p>',
+    `<ul>${agenda.points.map((point) => `<li>${escape(point)}</li>`).join('')}</ul>`,
+    '<p>Tijdens het gesprek vullen we samen het nazorgformulier in.</p>',
+  ].join('');
+}
+
+/**
+ * "Inplannen": the three proposed talks become events in the manager's calendar, the employee
+ * invited, with a Teams meeting. Each event carries a transactionId from the proposal, so a click
+ * that is retried (or a second click) never makes a second event.
+ */
+export async function scheduleTalks(
+  data: { number: string; proposalId: string },
+  actor: { id: string; aadObjectId?: string },
+  deps: AftercareDeps,
+): Promise<CardActionResult> {
+  const plan = await planFor(data.number, actor, deps);
+  if (plan.state === 'scheduled') return { card: planCard(plan) };
+  if (plan.proposalId !== data.proposalId) {
+    return { card: planCard(plan), message: 'Deze voorstellen zijn al vervangen door nieuwere.' };
+  }
+  const slots = plan.proposed.filter((slot): slot is Required<ProposedSlot> => !!slot.start && !!slot.end);
+  if (slots.length !== 3) return { card: planCard(plan) };
+  const talks: PlannedTalk[] = [];
+  try {
+    const manager = await deps.calendar.user(calendarIdOf(plan.manager));
+    const employee = await deps.calendar.user(calendarIdOf(plan.employee));
+    for (const slot of slots) {
+      const event = await deps.calendar.createEvent(manager, {
+        subject: `${talkAgendas[slot.talk].title} (${plan.number})`,
+        body: eventBody(plan, slot.talk),
+        start: new Date(slot.start),
+        end: new Date(slot.end),
+        attendee: employee,
+        transactionId: `halteam-${plan.proposalId}-${slot.talk}`,
+      });
+      talks.push({
+        talk: slot.talk,
+        eventId: event.id,
+        start: event.start.toISOString(),
+        end: event.end.toISOString(),
+        state: 'planned',
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof CalendarError)) throw error;
+    deps.logger.warn({ err: error, number: plan.number, problem: error.problem }, 'creating aftercare events failed');
+    const failed = await deps.store.update(plan.number, (current) => ({ ...current, problem: error.problem }));
+    return { card: planCard(failed) };
+  }
+  const scheduled = await deps.store.update(plan.number, (current) => ({
+    ...current,
+    state: 'scheduled',
+    problem: undefined,
+    talks,
+  }));
+  for (const talk of talks) await scheduleFollowUps(scheduled, talk, deps);
+  deps.logger.info({ number: plan.number }, 'aftercare talks scheduled');
+  return { card: planCard(scheduled) };
+}
+
+/** "Andere tijden": a new proposal that skips the moments already offered. */
+export async function otherTimes(
+  data: { number: string; proposalId: string },
+  actor: { id: string; aadObjectId?: string },
+  deps: AftercareDeps,
+): Promise<CardActionResult> {
+  const plan = await planFor(data.number, actor, deps);
+  if (plan.state === 'scheduled') return { card: planCard(plan) };
+  const skipped = [...plan.skipped, ...plan.proposed.flatMap((slot) => (slot.start ? [slot.start] : []))];
+  const proposal = await proposeFor(plan, skipped, deps);
+  const next = await deps.store.update(plan.number, (current) => ({
+    ...current,
+    state: 'offered',
+    proposalId: deps.newId(),
+    skipped,
+    proposed: proposal.proposed,
+    problem: proposal.problem,
+  }));
+  return { card: planCard(next) };
+}
+
+/** "Zelf plannen": the manager plans in Outlook; the card shows the protocol's days. */
+export async function planSelf(
+  data: { number: string },
+  actor: { id: string; aadObjectId?: string },
+  deps: AftercareDeps,
+): Promise<CardActionResult> {
+  const plan = await planFor(data.number, actor, deps);
+  if (plan.state === 'scheduled') return { card: planCard(plan) };
+  const next = await deps.store.update(plan.number, (current) => ({ ...current, state: 'self' }));
+  return { card: planCard(next) };
+}

@@ -1,0 +1,17 @@
+import type { PostedMessage } from '../shared/messenger';
+import type { DagstartEntry } from './dagstart-card';
+
+/** An incident's card in the dagstart channel, kept so a later measure updates it in place. */
+export interface DagstartCardRecord {
+  entry: DagstartEntry;
+  posted: PostedMessage;
+}
+
+/** Where the dagstart keeps its cards and when the last digest went out (Table Storage). */
+export interface DagstartStore {
+  getCard(number: string): Promise<DagstartCardRecord | undefined>;
+  saveCard(record: DagstartCardRecord): Promise<void>;
+  /** The due moment of the last digest posted (ISO), to list incidents since then. */
+  lastDigest(): Promise<string | undefined>;
+  saveLastDigest(at: string): Promise<void>;
+}

@@ -1,0 +1,30 @@
+import { DateTime } from 'luxon';
+import { zone } from '../shared/time-format';
+import { isWorkingDay } from '../shared/working-days';
+
+/** The digest's moment on a day: `time` (HH:MM, DAGSTART_DIGEST_TIME) in Europe/Amsterdam. */
+export function digestDueOn(date: string, time: string): Date {
+  const [hour = 8, minute = 30] = time.split(':').map(Number);
+  return DateTime.fromISO(date, { zone }).set({ hour, minute, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/**
+ * The day of the next digest after `after`: today when its moment is still ahead and today is a
+ * working day, else the first working day after (no weekends, no Dutch public holidays).
+ */
+export function nextDigestDate(after: Date, time: string): string {
+  let day = DateTime.fromJSDate(after, { zone }).startOf('day');
+  for (let i = 0; i < 30; i++) {
+    const date = day.toFormat('yyyy-MM-dd');
+    if (isWorkingDay(day.set({ hour: 12 }).toJSDate()) && digestDueOn(date, time) > after) return date;
+    day = day.plus({ days: 1 });
+  }
+  throw new Error('no working day within 30 days');
+}
+
+export const digestJobKind = 'dagstart-digest';
+
+/** One job per day with an id from its date: scheduling it twice (two instances, a restart) is harmless. */
+export function digestJob(date: string, time: string) {
+  return { id: `dagstart-digest-${date}`, kind: digestJobKind, dueAt: digestDueOn(date, time), payload: { date } };
+}

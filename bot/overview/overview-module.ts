@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AlarmStore } from '../alarms/alarm-store';
+import type { AppConfig } from '../config/config-schema';
+import { readMockTenant } from '../dev/mock-tenant';
+import { overviewRoutes } from '../platform/http/overview-routes';
+import { createAftercareTable } from '../platform/storage/aftercare-table';
+import { createMeasureTable } from '../platform/storage/measure-table';
+import { createAuditTable } from '../platform/storage/overview-audit-table';
+import { listAllReports } from '../platform/storage/report-table';
+import type { TableProvider } from '../platform/storage/table-provider';
+import type { CapabilityModule } from '../shared/capability';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { RoleSettings } from './overview-access';
+import { devAuthenticator, entraAuthenticator, type DevUser } from './overview-auth';
+import { incidentRows } from './overview-stats';
+
+export interface OverviewModuleDeps {
+  config: AppConfig;
+  tables: TableProvider;
+  alarms: AlarmStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Entra is configured when the bot has an app id and a tenant: then only SSO tokens sign in. */
+export function entraConfigured(config: AppConfig): boolean {
+  return Boolean(config.MICROSOFT_APP_ID && config.MICROSOFT_APP_TENANT_ID);
+}
+
+/** The project root (holds package.json), from the sources (ts-jest) or the build (dist/). */
+function projectRoot(): string {
+  const candidates = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'package.json'))) ?? process.cwd();
+}
+
+/** The Overzicht tab: registration, alarm response times and buttons for manager, coordinator, P&O and MO. */
+export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule {
+  const { config } = deps;
+  const roles: RoleSettings = {
+    // BOT_ADMINS run the bot for the Halteam coordinator and count as coordinators.
+    coordinators: [...config.OVERVIEW_COORDINATORS, ...config.BOT_ADMINS],
+    po: config.OVERVIEW_PO,
+    mo: config.OVERVIEW_MO,
+  };
+  const root = projectRoot();
+  const reports = () => listAllReports(deps.tables);
+  const aftercare = createAftercareTable(deps.tables);
+  const measures = createMeasureTable(deps.tables);
+
+  /** Development sign-in: the playground's mock users, everyone with a role, and every manager on a report. */
+  async function devUsers(): Promise<DevUser[]> {
+    const users = new Map<string, DevUser>();
+    const playground = path.join(root, '.m365agentsplayground.yml');
+    if (fs.existsSync(playground)) {
+      const tenant = readMockTenant(playground);
+      for (const user of [tenant.currentUser, ...tenant.users]) users.set(user.aadObjectId, user);
+    }
+    for (const row of incidentRows(await reports())) {
+      if (row.managerAadObjectId && !users.has(row.managerAadObjectId)) {
+        users.set(row.managerAadObjectId, { aadObjectId: row.managerAadObjectId, name: row.managerName });
+      }
+    }
+    for (const id of [...roles.coordinators, ...roles.po, ...roles.mo]) {
+      if (!users.has(id)) users.set(id, { aadObjectId: id, name: id });
+    }
+    return [...users.values()];
+  }
+
+  const entra = entraConfigured(config);
+  const authenticate =
+    entra || config.NODE_ENV === 'production'
+      ? entraAuthenticator(
+          {
+            tenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
+            appId: config.MICROSOFT_APP_ID ?? '',
+            host: new URL(config.PUBLIC_BASE_URL).host,
+            jwksUrl: config.OVERVIEW_JWKS_URL,
+          },
+          roles,
+        )
+      : devAuthenticator(roles, devUsers);
+
+  return {
+    name: 'overview',
+    routes: [
+      overviewRoutes({
+        authenticate,
+        signIn: entra || config.NODE_ENV === 'production' ? 'entra' : 'development',
+        devUsers,
+        reports,
+        aftercarePlans: () => aftercare.all(),
+        measures: () => measures.all(),
+        alarms: deps.alarms,
+        audit: createAuditTable(deps.tables),
+        clock: deps.clock,
+        logger: deps.logger,
+        tabDirectory: path.join(root, 'tab', 'dist'),
+        botAppId: config.MICROSOFT_APP_ID,
+      }),
+    ],
+  };
+}

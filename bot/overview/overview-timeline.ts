@@ -1,0 +1,76 @@
+import type { AftercarePlan } from '../aftercare/aftercare-model';
+import type { Alarm } from '../alarms/alarm-model';
+import { outcomeLabels } from '../alarms/alarm-model';
+import { measureKindLabels } from '../measures/measure-rules';
+import type { MeasureRecord } from '../measures/measure-store';
+import { victimOf, type IncidentReport } from '../reports/report-model';
+import { talkStatus, talkStatusLabels } from './overview-aftercare';
+
+export interface TimelineEntry {
+  at: string;
+  kind: 'incident' | 'alarm' | 'responder' | 'escalation' | 'closed' | 'report' | 'measure' | 'aangifte' | 'aftercare';
+  text: string;
+}
+
+/**
+ * The incident's timeline in the detail view: the alarm (press, each "ik kom", escalations, closing),
+ * the report, the measures and aangifte, and the aftercare talks with their forms. Responders are
+ * Halteam members acting in their role and named; the victim only for viewers who may see names.
+ */
+export function incidentTimeline(
+  report: IncidentReport,
+  alarm: Alarm | undefined,
+  measures: readonly MeasureRecord[],
+  aftercare: AftercarePlan | undefined,
+  namesShown: boolean,
+  now: Date,
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [{ at: report.occurredAt, kind: 'incident', text: 'Incident' }];
+  if (alarm) {
+    entries.push({
+      at: alarm.receivedAt,
+      kind: 'alarm',
+      text: `${alarm.exercise ? 'OEFENING: ' : ''}Alarm van ${alarm.location}`,
+    });
+    alarm.responders.forEach((responder, index) =>
+      entries.push({ at: responder.at, kind: 'responder', text: `${responder.name} komt (${index + 1}e)` }),
+    );
+    for (const escalation of alarm.escalations) {
+      entries.push({ at: escalation.at, kind: 'escalation', text: `Opgeschaald (niveau ${escalation.level})` });
+    }
+    if (alarm.status === 'closed') {
+      entries.push({
+        at: alarm.closed.at,
+        kind: 'closed',
+        text: `Alarm afgesloten door ${alarm.closed.by.name}: ${outcomeLabels[alarm.closed.outcome]}`,
+      });
+    }
+  }
+  const by = namesShown ? ` door ${report.reporter.name}` : '';
+  const about = namesShown && report.subject.kind === 'colleague' ? ` over ${victimOf(report).name}` : '';
+  entries.push({ at: report.submittedAt, kind: 'report', text: `Melding ${report.number} ingediend${by}${about}` });
+  for (const measure of measures) {
+    // Measures are the manager's decisions: named, the aggressor (measure.subject) never.
+    const period = measure.startDate && measure.endDate ? ` van ${measure.startDate} tot ${measure.endDate}` : '';
+    entries.push({
+      at: measure.decidedAt,
+      kind: 'measure',
+      text: `Maatregel: ${measureKindLabels[measure.kind]}${period} (besloten door ${measure.decidedBy.name})`,
+    });
+    if (measure.aangifte.status === 'gedaan') {
+      entries.push({
+        at: `${measure.aangifte.date}T12:00:00.000Z`,
+        kind: 'aangifte',
+        text: `Aangifte gedaan${measure.aangifte.underNumber ? ' (onder nummer)' : ''}`,
+      });
+    }
+  }
+  for (const talk of aftercare?.talks ?? []) {
+    entries.push({
+      at: talk.start,
+      kind: 'aftercare',
+      text: `Nazorggesprek ${talk.talk}: ${talkStatusLabels[talkStatus(talk, now)].toLowerCase()}`,
+    });
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}

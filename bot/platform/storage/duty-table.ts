@@ -1,0 +1,52 @@
+import { odata } from '@azure/data-tables';
+import type { DutyStatement, RosterDay } from '../../halteam/duty-rules';
+import type { DutyStore } from '../../halteam/duty-store';
+import { getEntityOrUndefined, isNotFound, toKey, type TableProvider } from './table-provider';
+
+/** Halteam duty: one row per member (`statement`, their latest word) and one per roster day (`roster`). */
+export function createDutyTable(tables: TableProvider): DutyStore {
+  const table = () => tables.table('halteamduty');
+
+  return {
+    async saveStatement(statement) {
+      await (
+        await table()
+      ).upsertEntity(
+        { partitionKey: 'statement', rowKey: toKey(statement.memberId), data: JSON.stringify(statement) },
+        'Replace',
+      );
+    },
+    async statements() {
+      const found: DutyStatement[] = [];
+      const entities = (await table()).listEntities<{ data: string }>({
+        queryOptions: { filter: odata`PartitionKey eq 'statement'` },
+      });
+      for await (const entity of entities) found.push(JSON.parse(entity.data) as DutyStatement);
+      return found;
+    },
+    async saveRosterDay(day) {
+      await (
+        await table()
+      ).upsertEntity({ partitionKey: 'roster', rowKey: day.date, data: JSON.stringify(day) }, 'Replace');
+    },
+    async removeRosterDay(date) {
+      try {
+        await (await table()).deleteEntity('roster', date);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    },
+    async rosterDay(date) {
+      const entity = await getEntityOrUndefined<{ data: string }>(await table(), 'roster', date);
+      return entity ? (JSON.parse(entity.data) as RosterDay) : undefined;
+    },
+    async rosterFrom(date) {
+      const found: RosterDay[] = [];
+      const entities = (await table()).listEntities<{ data: string }>({
+        queryOptions: { filter: odata`PartitionKey eq 'roster' and RowKey ge ${date}` },
+      });
+      for await (const entity of entities) found.push(JSON.parse(entity.data) as RosterDay);
+      return found.sort((a, b) => a.date.localeCompare(b.date));
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import {
+  Badge,
+  Body1,
+  Caption1,
+  Card,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  Title2,
+  createTableColumn,
+  type TableColumnDefinition,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { api, type AftercareAnswer } from './api';
+import { when } from './format';
+
+type Plan = AftercareAnswer['plans'][number];
+
+const statusColor = {
+  gepland: 'brand',
+  gehouden: 'success',
+  'formulier-ontbreekt': 'warning',
+  'te-laat': 'danger',
+  geannuleerd: 'informative',
+} as const;
+
+const planState: Record<Plan['state'], string> = {
+  offered: 'Nog niet ingepland',
+  scheduled: 'Ingepland',
+  self: 'Regelt de leidinggevende zelf',
+};
+
+const columns: TableColumnDefinition<Plan>[] = [
+  createTableColumn<Plan>({ columnId: 'number', renderHeaderCell: () => 'Incident', renderCell: (row) => row.number }),
+  createTableColumn<Plan>({
+    columnId: 'when',
+    renderHeaderCell: () => 'Datum',
+    renderCell: (row) => when(row.incidentAt),
+  }),
+  createTableColumn<Plan>({
+    columnId: 'employee',
+    renderHeaderCell: () => 'Medewerker',
+    renderCell: (row) => row.employeeName ?? 'Afgeschermd',
+  }),
+  createTableColumn<Plan>({
+    columnId: 'manager',
+    renderHeaderCell: () => 'Leidinggevende',
+    renderCell: (row) => row.managerName,
+  }),
+  createTableColumn<Plan>({
+    columnId: 'state',
+    renderHeaderCell: () => 'Stand',
+    renderCell: (row) => planState[row.state],
+  }),
+  createTableColumn<Plan>({
+    columnId: 'talks',
+    renderHeaderCell: () => 'Gesprekken',
+    renderCell: (row) => (
+      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        {row.talks.map((talk) => (
+          <Badge key={talk.talk} appearance="tint" color={statusColor[talk.status]} title={when(talk.start)}>
+            {talk.talk}: {talk.label}
+          </Badge>
+        ))}
+      </span>
+    ),
+  }),
+];
+
+/** The three aftercare talks per incident (Bijlage 5): planned, held, forms missing or overdue. */
+export function AftercareView() {
+  const [data, setData] = useState<AftercareAnswer>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api
+      .aftercare()
+      .then(setData)
+      .catch(() => setError('De nazorg kon niet laden.'));
+  }, []);
+  if (error)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{error}</MessageBarBody>
+      </MessageBar>
+    );
+  if (!data) return <Spinner label="Nazorg laden…" />;
+  const figures: [string, number][] = [
+    ['Gesprekken gepland', data.summary.planned],
+    ['Gesprekken gehouden', data.summary.held],
+    ['Formulier ontbreekt', data.summary.formMissing],
+    ['Formulier te laat', data.summary.overdue],
+    ['Nog niet ingepland', data.summary.notScheduled],
+  ];
+  return (
+    <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(170px, 1fr))', gap: 12 }}>
+        {figures.map(([label, value]) => (
+          <Card key={label}>
+            <Caption1>{label}</Caption1>
+            <Title2>{value}</Title2>
+          </Card>
+        ))}
+      </div>
+      <Card>
+        <Subtitle2 as="h2">Nazorg per incident</Subtitle2>
+        {data.plans.length === 0 ? (
+          <Body1>Nog geen nazorg in deze selectie.</Body1>
+        ) : (
+          <DataGrid items={data.plans} columns={columns} getRowId={(row: Plan) => row.number} aria-label="Nazorg">
+            <DataGridHeader>
+              <DataGridRow>
+                {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+              </DataGridRow>
+            </DataGridHeader>
+            <DataGridBody<Plan>>
+              {({ item, rowId }) => (
+                <DataGridRow<Plan> key={rowId}>
+                  {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+                </DataGridRow>
+              )}
+            </DataGridBody>
+          </DataGrid>
+        )}
+      </Card>
+    </section>
+  );
+}

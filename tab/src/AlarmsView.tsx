@@ -1,0 +1,204 @@
+import {
+  Badge,
+  Card,
+  Caption1,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  Title2,
+  createTableColumn,
+  type TableColumnDefinition,
+  type Theme,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { api, type AlarmGroup, type AlarmsAnswer, type Filter } from './api';
+import { Bars, ChartCard } from './charts';
+import { duration, when } from './format';
+
+type Button = AlarmsAnswer['buttons'][number];
+
+const timeColumns = (first: string): TableColumnDefinition<AlarmGroup>[] => [
+  createTableColumn<AlarmGroup>({ columnId: 'label', renderHeaderCell: () => first, renderCell: (row) => row.label }),
+  createTableColumn<AlarmGroup>({
+    columnId: 'alarms',
+    renderHeaderCell: () => 'Alarmen',
+    renderCell: (row) => row.alarms,
+  }),
+  createTableColumn<AlarmGroup>({
+    columnId: 'exercises',
+    renderHeaderCell: () => 'Oefeningen',
+    renderCell: (row) => row.exercises,
+  }),
+  createTableColumn<AlarmGroup>({
+    columnId: 'first',
+    renderHeaderCell: () => '1e "ik kom" (mediaan / 90%)',
+    renderCell: (row) => `${duration(row.firstMedian)} / ${duration(row.firstP90)}`,
+  }),
+  createTableColumn<AlarmGroup>({
+    columnId: 'second',
+    renderHeaderCell: () => '2e "ik kom" (mediaan / 90%)',
+    renderCell: (row) => `${duration(row.secondMedian)} / ${duration(row.secondP90)}`,
+  }),
+  createTableColumn<AlarmGroup>({
+    columnId: 'close',
+    renderHeaderCell: () => 'Afgesloten (mediaan / 90%)',
+    renderCell: (row) => `${duration(row.closeMedian)} / ${duration(row.closeP90)}`,
+  }),
+];
+
+const buttonColumns: TableColumnDefinition<Button>[] = [
+  createTableColumn<Button>({
+    columnId: 'location',
+    renderHeaderCell: () => 'Plek',
+    renderCell: (row) => row.location,
+  }),
+  createTableColumn<Button>({ columnId: 'kind', renderHeaderCell: () => 'Soort', renderCell: (row) => row.kind }),
+  createTableColumn<Button>({
+    columnId: 'test',
+    renderHeaderCell: () => 'Laatste test',
+    renderCell: (row) => when(row.lastTestAt),
+  }),
+  createTableColumn<Button>({
+    columnId: 'heartbeat',
+    renderHeaderCell: () => 'Laatste hartslag',
+    renderCell: (row) => when(row.lastHeartbeatAt),
+  }),
+  createTableColumn<Button>({
+    columnId: 'press',
+    renderHeaderCell: () => 'Laatste druk',
+    renderCell: (row) => when(row.lastPressAt),
+  }),
+];
+
+function Grid<T>({
+  items,
+  columns,
+  label,
+  id,
+}: {
+  items: T[];
+  columns: TableColumnDefinition<T>[];
+  label: string;
+  id: (item: T) => string;
+}) {
+  return (
+    <DataGrid items={items} columns={columns} getRowId={id} aria-label={label}>
+      <DataGridHeader>
+        <DataGridRow>
+          {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+        </DataGridRow>
+      </DataGridHeader>
+      <DataGridBody<T>>
+        {({ item, rowId }) => (
+          <DataGridRow<T> key={rowId}>
+            {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+          </DataGridRow>
+        )}
+      </DataGridBody>
+    </DataGrid>
+  );
+}
+
+/** Presses and OEFENINGEN per month, and the Halteam's response times (median and 90th percentile). */
+export function AlarmsView({ theme }: { theme: Theme }) {
+  const [data, setData] = useState<AlarmsAnswer>();
+  const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState<Filter>({});
+  useEffect(() => {
+    api
+      .alarms(filter)
+      .then(setData)
+      .catch(() => setError('De alarmen konden niet laden.'));
+  }, [filter]);
+  if (error)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{error}</MessageBarBody>
+      </MessageBar>
+    );
+  if (!data) return <Spinner label="Alarmen laden…" />;
+  const total = data.stats.total;
+  return (
+    <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+      <div style={{ display: 'flex', gap: 12 }} role="search">
+        <Field label="Van">
+          <Input
+            type="date"
+            value={filter.from ?? ''}
+            onChange={(_e, d) => setFilter((current) => ({ ...current, from: d.value || undefined }))}
+          />
+        </Field>
+        <Field label="Tot en met">
+          <Input
+            type="date"
+            value={filter.to ?? ''}
+            onChange={(_e, d) => setFilter((current) => ({ ...current, to: d.value || undefined }))}
+          />
+        </Field>
+      </div>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 12 }}>
+        <Card>
+          <Caption1>Alarmen</Caption1>
+          <Title2>{total.alarms}</Title2>
+        </Card>
+        <Card>
+          <Caption1>Oefeningen</Caption1>
+          <Title2>{total.exercises}</Title2>
+        </Card>
+        <Card>
+          <Caption1>Eerste &quot;ik kom&quot; (mediaan)</Caption1>
+          <Title2>{duration(total.firstMedian)}</Title2>
+        </Card>
+        <Card>
+          <Caption1>Tweede &quot;ik kom&quot; (90%)</Caption1>
+          <Title2>{duration(total.secondP90)}</Title2>
+        </Card>
+      </div>
+      <ChartCard title="Alarmen en oefeningen per maand" testId="chart-alarms">
+        <Bars
+          data={data.stats.perMonth}
+          category="label"
+          stacked
+          theme={theme}
+          series={[
+            { key: 'alarms', name: 'Alarmen', color: theme.colorPaletteRedBackground3 },
+            { key: 'exercises', name: 'Oefeningen', color: theme.colorNeutralStrokeAccessible },
+          ]}
+        />
+      </ChartCard>
+      <Card>
+        <Subtitle2 as="h2">Reactietijden per maand</Subtitle2>
+        <Grid
+          items={data.stats.perMonth}
+          columns={timeColumns('Maand')}
+          label="Reactietijden per maand"
+          id={(row) => row.key}
+        />
+      </Card>
+      <Card>
+        <Subtitle2 as="h2">Reactietijden per plek</Subtitle2>
+        <Grid
+          items={data.stats.perLocation}
+          columns={timeColumns('Plek')}
+          label="Reactietijden per plek"
+          id={(row) => row.key}
+        />
+      </Card>
+      <Card>
+        <Subtitle2 as="h2">
+          Knoppen <Badge appearance="outline">{data.buttons.length}</Badge>
+        </Subtitle2>
+        <Grid items={data.buttons} columns={buttonColumns} label="Knoppen" id={(row) => row.id} />
+      </Card>
+    </section>
+  );
+}

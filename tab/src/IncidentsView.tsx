@@ -1,0 +1,406 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  DataGrid,
+  DataGridBody,
+  DataGridCell,
+  DataGridHeader,
+  DataGridHeaderCell,
+  DataGridRow,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Subtitle2,
+  Text,
+  Title2,
+  createTableColumn,
+  makeStyles,
+  tokens,
+  type TableColumnDefinition,
+  type Theme,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import {
+  api,
+  openChat,
+  type Filter,
+  type Incident,
+  type IncidentStats,
+  type SiteConfig,
+  type TimelineEntry,
+} from './api';
+import { Bars, ChartCard } from './charts';
+import { percent, policeText, when } from './format';
+
+const useStyles = makeStyles({
+  filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
+  figures: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(180px, 1fr))', gap: '12px' },
+  charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(460px, 1fr))', gap: '12px' },
+  figure: { padding: '12px 16px' },
+  actions: { display: 'flex', gap: '8px' },
+  timeline: { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '8px' },
+  entry: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px' },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px', marginBottom: '16px' },
+});
+
+const columns: TableColumnDefinition<Incident>[] = [
+  createTableColumn<Incident>({
+    columnId: 'number',
+    renderHeaderCell: () => 'Nummer',
+    renderCell: (row) => row.number,
+  }),
+  createTableColumn<Incident>({
+    columnId: 'when',
+    renderHeaderCell: () => 'Wanneer',
+    renderCell: (row) => when(row.occurredAt),
+  }),
+  createTableColumn<Incident>({
+    columnId: 'forms',
+    renderHeaderCell: () => 'Vorm',
+    renderCell: (row) => row.formLabels.join(', '),
+  }),
+  createTableColumn<Incident>({
+    columnId: 'place',
+    renderHeaderCell: () => 'Plaats of kanaal',
+    renderCell: (row) => row.place,
+  }),
+  createTableColumn<Incident>({
+    columnId: 'police',
+    renderHeaderCell: () => 'Politie',
+    renderCell: (row) => policeText[row.police],
+  }),
+  createTableColumn<Incident>({
+    columnId: 'signals',
+    renderHeaderCell: () => 'Kenmerken',
+    renderCell: (row) => (
+      <span style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        {row.aangifteRequired ? (
+          <Badge color="danger" appearance="tint">
+            Aangifte
+          </Badge>
+        ) : null}
+        {row.measureLabels.length > 0 ? (
+          <Badge color="informative" appearance="tint">
+            Maatregel
+          </Badge>
+        ) : null}
+        {row.repeat ? (
+          <Badge color="warning" appearance="tint">
+            Herhaling
+          </Badge>
+        ) : null}
+        {row.fromAlarm ? (
+          <Badge color="brand" appearance="tint">
+            Alarm
+          </Badge>
+        ) : null}
+      </span>
+    ),
+  }),
+  createTableColumn<Incident>({
+    columnId: 'manager',
+    renderHeaderCell: () => 'Leidinggevende',
+    renderCell: (row) => row.managerName,
+  }),
+];
+
+const select = (value: string | undefined) => value ?? '';
+
+export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Theme }) {
+  const styles = useStyles();
+  const [filter, setFilter] = useState<Filter>({});
+  const [data, setData] = useState<{ places: string[]; incidents: Incident[]; stats: IncidentStats }>();
+  const [error, setError] = useState<string>();
+  const [open, setOpen] = useState<string>();
+
+  useEffect(() => {
+    setError(undefined);
+    api
+      .incidents(filter)
+      .then(setData)
+      .catch(() => setError('De incidenten konden niet laden.'));
+  }, [filter]);
+
+  const set = (key: keyof Filter) => (value: string) =>
+    setFilter((current) => ({ ...current, [key]: value || undefined }));
+  const colors = [theme.colorBrandBackground, theme.colorPaletteMarigoldBorderActive, theme.colorPaletteRedBackground3];
+
+  return (
+    <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+      <div className={styles.filters} role="search">
+        <Field label="Van">
+          <Input type="date" value={select(filter.from)} onChange={(_e, d) => set('from')(d.value)} aria-label="Van" />
+        </Field>
+        <Field label="Tot en met">
+          <Input
+            type="date"
+            value={select(filter.to)}
+            onChange={(_e, d) => set('to')(d.value)}
+            aria-label="Tot en met"
+          />
+        </Field>
+        <Field label="Vorm van agressie">
+          <Select value={select(filter.form)} onChange={(_e, d) => set('form')(d.value)} aria-label="Vorm van agressie">
+            <option value="">Alle vormen</option>
+            {config.forms.map((form) => (
+              <option key={form.key} value={form.key}>
+                {form.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Plaats of kanaal">
+          <Select
+            value={select(filter.place)}
+            onChange={(_e, d) => set('place')(d.value)}
+            aria-label="Plaats of kanaal"
+          >
+            <option value="">Alle plaatsen</option>
+            {(data?.places ?? []).map((place) => (
+              <option key={place}>{place}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Politie">
+          <Select value={select(filter.police)} onChange={(_e, d) => set('police')(d.value)} aria-label="Politie">
+            <option value="">Alles</option>
+            <option value="ja">Politie kwam</option>
+            <option value="gebeld">Gebeld, niet gekomen</option>
+            <option value="nee">Geen politie</option>
+          </Select>
+        </Field>
+        <Field label="Aangifte vereist">
+          <Select
+            value={select(filter.aangifte)}
+            onChange={(_e, d) => set('aangifte')(d.value)}
+            aria-label="Aangifte vereist"
+          >
+            <option value="">Alles</option>
+            <option value="ja">Ja</option>
+            <option value="nee">Nee</option>
+          </Select>
+        </Field>
+        <Field label="Maatregel">
+          <Select value={select(filter.measure)} onChange={(_e, d) => set('measure')(d.value)} aria-label="Maatregel">
+            <option value="">Alles</option>
+            <option value="geen">Nog geen maatregel</option>
+            {config.measures.map((measure) => (
+              <option key={measure.key} value={measure.key}>
+                {measure.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <span style={{ flexGrow: 1 }} />
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={() => void api.exportCsv(filter)}>
+            CSV voor de jaarevaluatie
+          </Button>
+          <Button onClick={() => window.print()}>Afdrukken</Button>
+        </div>
+      </div>
+      {error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {!data ? (
+        <Spinner label="Incidenten laden…" />
+      ) : (
+        <>
+          <div className={styles.figures}>
+            <Figure label="Incidenten" value={String(data.stats.total)} />
+            <Figure
+              label="Aangifte vereist"
+              value={`${data.stats.aangifteRequired} (${percent(data.stats.aangifteRate)})`}
+            />
+            <Figure
+              label="Aangifte gedaan"
+              value={`${data.stats.aangifteDone} (${percent(data.stats.aangifteDoneRate)})`}
+            />
+            <Figure label="Agressors met herhaling" value={String(data.stats.repeatAggressors)} />
+            <Figure label="Incidenten door herhalers" value={String(data.stats.repeatIncidents)} />
+          </div>
+          <div className={styles.charts}>
+            <ChartCard title="Incidenten per maand" testId="chart-month">
+              <Bars
+                data={data.stats.perMonth}
+                category="label"
+                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
+                theme={theme}
+              />
+            </ChartCard>
+            <ChartCard title="Per vorm van agressie" testId="chart-form">
+              <Bars
+                data={data.stats.perForm}
+                category="label"
+                horizontal
+                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
+                theme={theme}
+              />
+            </ChartCard>
+            <ChartCard title="Per plaats of kanaal" testId="chart-place">
+              <Bars
+                data={data.stats.perPlace}
+                category="label"
+                horizontal
+                series={[{ key: 'count', name: 'Incidenten', color: colors[1]! }]}
+                theme={theme}
+              />
+            </ChartCard>
+            <ChartCard title="Maatregel tegen de agressor" testId="chart-measure">
+              <Bars
+                data={data.stats.perMeasure}
+                category="label"
+                horizontal
+                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
+                theme={theme}
+              />
+            </ChartCard>
+            <ChartCard title="Politie" testId="chart-police">
+              <Bars
+                data={data.stats.police}
+                category="label"
+                series={[{ key: 'count', name: 'Incidenten', color: colors[2]! }]}
+                theme={theme}
+              />
+            </ChartCard>
+          </div>
+          <Card>
+            <Subtitle2 as="h2">Incidenten ({data.incidents.length})</Subtitle2>
+            {data.incidents.length === 0 ? (
+              <Body1>Geen incidenten in deze selectie.</Body1>
+            ) : (
+              <DataGrid
+                items={data.incidents}
+                columns={columns}
+                getRowId={(row: Incident) => row.number}
+                aria-label="Incidenten"
+              >
+                <DataGridHeader>
+                  <DataGridRow>
+                    {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+                  </DataGridRow>
+                </DataGridHeader>
+                <DataGridBody<Incident>>
+                  {({ item, rowId }) => (
+                    <DataGridRow<Incident>
+                      key={rowId}
+                      onClick={() => setOpen(item.number)}
+                      style={{ cursor: 'pointer' }}
+                    >
+                      {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+                    </DataGridRow>
+                  )}
+                </DataGridBody>
+              </DataGrid>
+            )}
+          </Card>
+        </>
+      )}
+      {open ? <IncidentDetail number={open} botAppId={config.botAppId} onClose={() => setOpen(undefined)} /> : null}
+    </section>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  const styles = useStyles();
+  return (
+    <Card className={styles.figure}>
+      <Caption1>{label}</Caption1>
+      <Title2>{value}</Title2>
+    </Card>
+  );
+}
+
+function IncidentDetail({ number, botAppId, onClose }: { number: string; botAppId?: string; onClose: () => void }) {
+  const styles = useStyles();
+  const [detail, setDetail] = useState<{ incident: Incident; timeline: TimelineEntry[] }>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api
+      .incident(number)
+      .then(setDetail)
+      .catch(() => setError('Dit incident kon niet laden.'));
+  }, [number]);
+  const incident = detail?.incident;
+  return (
+    <Dialog open onOpenChange={(_e, data) => (data.open ? undefined : onClose())}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Incident {number}</DialogTitle>
+          <DialogContent>
+            {error ? <Body1>{error}</Body1> : null}
+            {!incident ? (
+              !error && <Spinner />
+            ) : (
+              <>
+                <div className={styles.facts}>
+                  <Text weight="semibold">Wanneer</Text>
+                  <Text>{when(incident.occurredAt)}</Text>
+                  <Text weight="semibold">Vorm</Text>
+                  <Text>{incident.formLabels.join(', ')}</Text>
+                  <Text weight="semibold">Plaats</Text>
+                  <Text>{incident.place}</Text>
+                  <Text weight="semibold">Politie</Text>
+                  <Text>{policeText[incident.police]}</Text>
+                  <Text weight="semibold">Maatregel</Text>
+                  <Text>{incident.measureLabels.join(', ') || 'Nog geen'}</Text>
+                  <Text weight="semibold">Aangifte</Text>
+                  <Text>
+                    {incident.aangifteDone
+                      ? 'Gedaan'
+                      : incident.aangifteRequired
+                        ? 'Vereist, nog niet gedaan'
+                        : 'Niet vereist'}
+                  </Text>
+                  <Text weight="semibold">Slachtoffer</Text>
+                  <Text>{incident.victimName ?? 'Afgeschermd'}</Text>
+                  <Text weight="semibold">Agressor</Text>
+                  <Text>{incident.aggressorShown ? (incident.aggressor ?? 'Onbekend') : 'Afgeschermd'}</Text>
+                  <Text weight="semibold">Leidinggevende</Text>
+                  <Text>{incident.managerName}</Text>
+                  {incident.description ? (
+                    <>
+                      <Text weight="semibold">Wat er gebeurde</Text>
+                      <Text>{incident.description}</Text>
+                    </>
+                  ) : null}
+                </div>
+                <Subtitle2 as="h3">Tijdlijn</Subtitle2>
+                <ol className={styles.timeline}>
+                  {detail.timeline.map((entry, index) => (
+                    <li key={index} className={styles.entry}>
+                      <Caption1>{when(entry.at)}</Caption1>
+                      <br />
+                      <Text>{entry.text}</Text>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
+          </DialogContent>
+          <DialogActions>
+            {botAppId ? <Link onClick={() => void openChat(botAppId, number)}>Open in de chat</Link> : null}
+            <Button appearance="secondary" onClick={onClose}>
+              Sluiten
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

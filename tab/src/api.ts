@@ -1,0 +1,190 @@
+import { app, authentication } from '@microsoft/teams-js';
+
+/** The shapes the JSON API under /api/overview answers with (see bot/platform/http/overview-routes.ts). */
+export interface Count {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface Incident {
+  number: string;
+  occurredAt: string;
+  month: string;
+  formLabels: string[];
+  placeKind: string;
+  place: string;
+  police: 'ja' | 'nee' | 'gebeld';
+  aangifteRequired: boolean;
+  aangifteDone: boolean;
+  measureLabels: string[];
+  injury: boolean;
+  damage: boolean;
+  weapons: boolean;
+  repeat: boolean;
+  fromAlarm: boolean;
+  managerName: string;
+  victimName?: string;
+  aggressor?: string;
+  description?: string;
+  namesShown: boolean;
+  aggressorShown: boolean;
+}
+
+export interface IncidentStats {
+  total: number;
+  perMonth: Count[];
+  perForm: Count[];
+  perPlace: Count[];
+  police: Count[];
+  aangifteRequired: number;
+  aangifteRate: number;
+  aangifteDone: number;
+  aangifteDoneRate: number;
+  perMeasure: Count[];
+  repeatAggressors: number;
+  repeatIncidents: number;
+}
+
+export interface ResponseTimes {
+  firstMedian?: number;
+  firstP90?: number;
+  secondMedian?: number;
+  secondP90?: number;
+  closeMedian?: number;
+  closeP90?: number;
+}
+
+export interface AlarmGroup extends ResponseTimes {
+  key: string;
+  label: string;
+  alarms: number;
+  exercises: number;
+}
+
+export interface AlarmsAnswer {
+  stats: {
+    total: ResponseTimes & { alarms: number; exercises: number };
+    perMonth: AlarmGroup[];
+    perLocation: AlarmGroup[];
+  };
+  buttons: {
+    id: string;
+    kind: string;
+    location: string;
+    lastTestAt?: string;
+    lastHeartbeatAt?: string;
+    lastPressAt?: string;
+  }[];
+}
+
+export interface AftercareAnswer {
+  summary: { planned: number; held: number; formMissing: number; overdue: number; notScheduled: number; self: number };
+  plans: {
+    number: string;
+    incidentAt: string;
+    managerName: string;
+    employeeName?: string;
+    state: 'offered' | 'scheduled' | 'self';
+    talks: {
+      talk: number;
+      start: string;
+      status: 'gepland' | 'gehouden' | 'formulier-ontbreekt' | 'te-laat' | 'geannuleerd';
+      label: string;
+    }[];
+  }[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  text: string;
+}
+
+export interface SiteConfig {
+  signIn: 'entra' | 'development';
+  devUsers: { aadObjectId: string; name: string }[];
+  botAppId?: string;
+  forms: { key: string; label: string }[];
+  measures: { key: string; label: string }[];
+}
+
+export type Filter = Partial<Record<'from' | 'to' | 'form' | 'place' | 'police' | 'aangifte' | 'measure', string>>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Inside Teams (framed): teams-js initialises and hands out the SSO token. */
+export const inTeams = window.self !== window.top;
+
+let devUser: string | undefined;
+export function setDevUser(id: string | undefined): void {
+  devUser = id;
+}
+
+async function headers(): Promise<Record<string, string>> {
+  if (devUser) return { 'X-Overview-Dev-User': devUser };
+  if (inTeams) return { Authorization: `Bearer ${await authentication.getAuthToken()}` };
+  return {};
+}
+
+export function query(filter: Filter): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request(path: string): Promise<Response> {
+  const response = await fetch(`/api/overview/${path}`, { headers: await headers() });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(response.status, body.error ?? `Fout ${response.status}`);
+  }
+  return response;
+}
+
+export const api = {
+  config: async () => (await (await fetch('/api/overview/config')).json()) as SiteConfig,
+  me: async () => (await (await request('me')).json()) as { name: string; roles: string[]; seesAll: boolean },
+  incidents: async (filter: Filter) =>
+    (await (await request(`incidents${query(filter)}`)).json()) as {
+      places: string[];
+      incidents: Incident[];
+      stats: IncidentStats;
+    },
+  incident: async (number: string) =>
+    (await (await request(`incidents/${encodeURIComponent(number)}`)).json()) as {
+      incident: Incident;
+      timeline: TimelineEntry[];
+    },
+  aftercare: async () => (await (await request('aftercare')).json()) as AftercareAnswer,
+  alarms: async (filter: Filter) => (await (await request(`alarms${query(filter)}`)).json()) as AlarmsAnswer,
+  /** Downloads the CSV through a link, so the browser saves it under the server's file name. */
+  async exportCsv(filter: Filter) {
+    const response = await request(`export.csv${query(filter)}`);
+    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'incidenten.csv';
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};
+
+/** Opens the bot's chat (deep link), where the report and its follow-ups live. */
+export async function openChat(botAppId: string | undefined, number: string): Promise<void> {
+  if (!botAppId) return;
+  const link = `https://teams.microsoft.com/l/chat/0/0?users=28:${botAppId}&message=${encodeURIComponent(`melding ${number}`)}`;
+  if (inTeams) await app.openLink(link);
+  else window.open(link, '_blank', 'noopener');
+}

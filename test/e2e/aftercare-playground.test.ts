@@ -1,0 +1,130 @@
+import { ManualClock } from '../../bot/shared/clock';
+import { GraphStandIn, standInUsersFrom } from '../../bot/platform/graph/graph-stand-in';
+import { PlaygroundHarness, textOf, type PlaygroundMessage } from '../support/playground-harness';
+
+/**
+ * Aftercare end to end in the real Microsoft 365 Agents Playground, with the Graph stand-in as
+ * Outlook (as `npm start` runs it without GRAPH_* credentials): Sanne, as Mohamed's manager, submits a
+ * report with him; she gets the aftercare card in her chat, clicks "Inplannen", the three talks land
+ * in her calendar with Mohamed invited, and the reminder for talk 1 (the next working day) follows.
+ */
+describe('end to end: aftercare in the Agents Playground', () => {
+  const harness = new PlaygroundHarness();
+  const graph = new GraphStandIn(standInUsersFrom(harness.tenant));
+  const chat = 'personal-chat-id';
+
+  beforeAll(async () => {
+    const baseUrl = await graph.start();
+    // A fixed working-day morning, so talk 1 is tomorrow and its reminder (a working day before) is due.
+    const clock = new ManualClock(new Date('2026-11-24T09:30:00Z'));
+    await harness.start({ GRAPH_BASE_URL: baseUrl }, { clock });
+  }, 60_000);
+  afterAll(async () => {
+    await harness.stop();
+    await graph.stop();
+  });
+
+  function next(since: number, test: (text: string) => boolean): Promise<PlaygroundMessage> {
+    return harness.waitFor(
+      (frame) =>
+        harness.frames.indexOf(frame) >= since &&
+        frame.action === 'createMessage' &&
+        frame.actionConversationId === chat &&
+        test(textOf(frame)),
+      15_000,
+    );
+  }
+
+  function buttonData(node: unknown, title: string, type: 'Action.Submit' | 'Action.Execute') {
+    let found: Record<string, unknown> | undefined;
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        if (record.type === type && record.title === title) found ??= record.data as Record<string, unknown>;
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(node);
+    if (!found) throw new Error(`no button "${title}"`);
+    return found;
+  }
+
+  it('plans the three talks from a submitted report and reminds of the first', async () => {
+    const me = harness.user(0);
+    await harness.client.install(chat);
+    await harness.waitFor(
+      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
+    );
+
+    // The Halteam channel binds the team, whose members are the directory ("Wie is je leidinggevende?").
+    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
+    await harness.waitFor(
+      (frame) =>
+        frame.actionConversationId.startsWith(harness.halteamChannel) && textOf(frame).includes('Halteam-kanaal'),
+    );
+
+    let mark = harness.frames.length;
+    await harness.client.say(chat, me, 'melden');
+    let card = await next(mark, (text) => text.includes('Over wie gaat deze melding?'));
+    const click = async (title: string, expect: string, inputs: Record<string, unknown> = {}) => {
+      mark = harness.frames.length;
+      const data = buttonData(card.message.attachments, title, 'Action.Submit');
+      await harness.client.submit(chat, me, card.message.messageId, { ...data, ...inputs });
+      card = await next(mark, (text) => text.includes(expect));
+    };
+    const say = async (text: string, expect: string) => {
+      mark = harness.frames.length;
+      await harness.client.say(chat, me, text);
+      card = await next(mark, (reply) => reply.includes(expect));
+    };
+    await click('Over een collega: ik vul in voor of met een collega', 'Om welke collega gaat het?');
+    await say('mohamed', 'Wie bedoel je?');
+    await click('Mohamed El Amrani', 'Wanneer gebeurde het?');
+    await click('Zojuist', 'Waar gebeurde het?');
+    await click('Verder', 'Wat voor agressie was het?', { selection: 'kind:telefoon' });
+    await click('Verder', 'Wat is er gebeurd?', { selection: 'verbaal-geweld' });
+    await say('Een beller schold mij uit en hing op.', 'Is er iemand gewond geraakt?');
+    await click('Nee', 'Is er iets vernield of beschadigd?');
+    await click('Nee', 'wapen of een gevaarlijk voorwerp');
+    await click('Nee', 'Is de politie gekomen?');
+    await click('Nee', 'Weet je wie het was?');
+    await say('nee', 'Wie waren er verder bij?');
+    await click('Niemand', 'Wie is de leidinggevende van Mohamed El Amrani?');
+    await click('Ikzelf', 'Mag de naam van Mohamed El Amrani daarbij genoemd worden?');
+    await click('Nee, laat de naam weg', 'Klopt alles?');
+    await click('Versturen', 'Je melding is verstuurd als');
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(card))?.[0] ?? '';
+    expect(number).not.toBe('');
+
+    // Sanne is Mohamed's manager here: the aftercare card comes to her chat.
+    const offer = await next(mark, (text) => text.includes(`Nazorg na incident ${number}`));
+    expect(textOf(offer)).toContain('Gesprek 1 (1–2 dagen na het incident)');
+    expect(textOf(offer)).toContain('Mohamed El Amrani');
+    mark = harness.frames.length;
+    const planned = await harness.client.execute(
+      chat,
+      me,
+      offer.message.messageId,
+      'aftercare.plan',
+      buttonData(offer.message.attachments, 'Inplannen', 'Action.Execute'),
+    );
+    expect(JSON.stringify(planned)).toContain(`Nazorg ingepland: ${number}`);
+
+    const events = graph.calendarOf(harness.tenant.currentUser.aadObjectId);
+    expect(events.map((event) => event.subject)).toEqual([
+      `Nazorggesprek 1 (${number})`,
+      `Nazorggesprek 2 (${number})`,
+      `Nazorggesprek 3 (${number})`,
+    ]);
+    for (const event of events) {
+      expect(event.attendees?.[0]?.emailAddress?.address).toBe(harness.tenant.users[0]?.email);
+      expect(event.body?.content ?? '').not.toContain('schold');
+    }
+
+    // Talk 1 is on the next working day: its reminder (a working day before) is due at once.
+    const reminder = await next(mark, (text) => text.includes('Agenda'));
+    expect(textOf(reminder)).toContain('nazorggesprek 1 met Mohamed El Amrani');
+    expect(textOf(reminder)).toContain('Wat is er gebeurd?');
+  });
+});

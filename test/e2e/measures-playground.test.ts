@@ -1,0 +1,139 @@
+import { PlaygroundHarness, textOf, type PlaygroundLog, type PlaygroundMessage } from '../support/playground-harness';
+
+/**
+ * An access ban end to end in the real Microsoft 365 Agents Playground: Sanne submits a report about a
+ * known aggressor, then (as Halteam coordinator) records the access ban the advice preselects; the
+ * channel bound for reception gets the card with the person and the period, and `check` finds the name.
+ */
+describe('end to end: an access ban in the Agents Playground', () => {
+  const harness = new PlaygroundHarness();
+  const chat = 'personal-chat-id';
+
+  beforeAll(() => harness.start(), 60_000);
+  afterAll(() => harness.stop());
+
+  function next(since: number, conversation: string, test: (text: string) => boolean): Promise<PlaygroundMessage> {
+    return harness.waitFor(
+      (frame) =>
+        harness.frames.indexOf(frame) >= since &&
+        (frame.action === 'createMessage' || frame.action === 'updateMessage') &&
+        frame.actionConversationId.startsWith(conversation) &&
+        test(textOf(frame)),
+      15_000,
+    );
+  }
+
+  function bodyText(entry: PlaygroundLog): string {
+    const body = entry.log.request?.body ?? {};
+    return textOf({
+      action: 'createMessage',
+      actionConversationId: entry.log.conversationId ?? '',
+      message: { messageId: '', text: body.text as string | undefined, attachments: body.attachments as never },
+    });
+  }
+
+  function buttonData(frame: PlaygroundMessage, title: string): Record<string, unknown> {
+    let found: Record<string, unknown> | undefined;
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (record.type === 'Action.Submit' && record.title === title) found ??= record.data as Record<string, unknown>;
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(frame.message.attachments);
+    if (!found) throw new Error(`no button "${title}" on: ${textOf(frame)}`);
+    return found;
+  }
+
+  /** The preselected value of an input on a card. */
+  function inputValue(frame: PlaygroundMessage, id: string): string {
+    const match = new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`).exec(JSON.stringify(frame.message.attachments));
+    return match?.[1] ?? '';
+  }
+
+  it('records an access ban for a submitted report and shows the reception card', async () => {
+    const me = harness.user(0);
+    const reception = harness.generalChannel;
+    await harness.client.install(chat);
+    await harness.waitFor(
+      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
+    );
+    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
+    await next(0, harness.halteamChannel, (text) => text.includes('Halteam-kanaal'));
+    await harness.client.say(reception, me, 'koppel receptie', { mention: true });
+    await next(0, reception, (text) => text.includes('receptiekanaal'));
+
+    let mark = harness.frames.length;
+    await harness.client.say(chat, me, 'melden');
+    let card = await next(mark, chat, (text) => text.includes('Over wie gaat deze melding?'));
+    const click = async (title: string, expect: string, inputs: Record<string, unknown> = {}) => {
+      mark = harness.frames.length;
+      await harness.client.submit(chat, me, card.message.messageId, { ...buttonData(card, title), ...inputs });
+      card = await next(mark, chat, (text) => text.includes(expect));
+    };
+    const say = async (text: string, expect: string) => {
+      mark = harness.frames.length;
+      await harness.client.say(chat, me, text);
+      card = await next(mark, chat, (reply) => reply.includes(expect));
+    };
+    await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
+    await click('Zojuist', 'Waar gebeurde het?');
+    await click('Verder', 'Wat voor agressie was het?', { selection: 'kind:openbare-ruimte' });
+    await click('Verder', 'Wat is er gebeurd?', { selection: 'verbaal-geweld,intimidatie' });
+    await say('Een man riep op straat dat hij mij zou opwachten na het werk.', 'Is er iemand gewond geraakt?');
+    await click('Nee', 'Is er iets vernield of beschadigd?');
+    await click('Nee', 'wapen of een gevaarlijk voorwerp');
+    await click('Nee', 'Is de politie gekomen?');
+    await click('Nee', 'Weet je wie het was?');
+    await say('Karel Klaassen, klantnummer 778899', 'Wie waren er verder bij?');
+    await click('Niemand', 'Wie is je leidinggevende?');
+    await say('lotte', 'Wie bedoel je?');
+    await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
+    await click('Nee, laat mijn naam weg', 'Klopt alles?');
+    await click('Versturen', 'Je melding is verstuurd als');
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(card))?.[0] as string;
+    expect(number).toBeDefined();
+
+    // The manager's advice carries the button to record the measure.
+    const managerDm = await harness.waitForLog(
+      (entry) => bodyText(entry).includes('Advies maatregel') && bodyText(entry).includes(number),
+      15_000,
+    );
+    expect(bodyText(managerDm)).toContain('Maatregel vastleggen');
+
+    // Sanne coordinates the Halteam: she may record it too, from her chat.
+    mark = harness.frames.length;
+    await harness.client.say(chat, me, `maatregel ${number}`);
+    const form = await next(mark, chat, (text) => text.includes(`Maatregel vastleggen: ${number}`));
+    expect(textOf(form)).toContain('Advies: Geen contact met de gemeente voor 6 maanden');
+    expect(inputValue(form, 'kind')).toBe('toegangsverbod');
+    expect(inputValue(form, 'name')).toBe('Karel Klaassen');
+    const startDate = inputValue(form, 'startDate');
+    const endDate = inputValue(form, 'endDate');
+    expect(startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    mark = harness.frames.length;
+    const answer = await harness.client.execute(chat, me, form.message.messageId, 'measure.record', {
+      number,
+      kind: 'toegangsverbod',
+      startDate,
+      endDate,
+      name: 'Karel Klaassen',
+      aangifte: 'nog-niet',
+    });
+    expect(JSON.stringify(answer)).toContain(`Maatregel vastgelegd: ${number}`);
+
+    const receptionCard = await next(mark, reception, (text) =>
+      text.includes('Karel Klaassen mag in deze periode niet in de gemeentelijke gebouwen komen.'),
+    );
+    expect(textOf(receptionCard)).toContain(number);
+    expect(textOf(receptionCard)).not.toContain(me.name);
+
+    mark = harness.frames.length;
+    await harness.client.say(reception, harness.user(5), 'check k. klaassen', { mention: true });
+    const checked = await next(mark, reception, (text) => text.includes('Let op: voor deze naam geldt een verbod'));
+    expect(textOf(checked)).toContain('Karel Klaassen: toegangsverbod tot de gebouwen tot en met');
+  });
+});
