@@ -137,6 +137,7 @@ async function main(): Promise<void> {
   say('  2. Druk op een alarmknop (in een tweede terminal):  npm run button -- press balie-noord-1');
   say('     (een test: npm run button -- press nbg24 --test)');
   say('     en kijk in het kanaal Halteam; klik daar op "Ik kom eraan".');
+  say(`  3. Typ "melden" in de persoonlijke chat, en bekijk het overzicht: http://localhost:${port}/tab/index.html`);
   say('');
   say('Stoppen: Ctrl-C.');
 }

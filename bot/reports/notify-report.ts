@@ -60,8 +60,12 @@ async function earlierIncidents(report: IncidentReport, store: ReportStore) {
   return found.filter((incident) => incident.number !== report.number && incident.occurredAt <= report.occurredAt);
 }
 
-async function addressOf(id: string, directory: Directory): Promise<UserAddress> {
-  const person = await directory.findById(id).catch(() => undefined);
+async function addressOf(id: string, directory: Directory, logger: Logger): Promise<UserAddress> {
+  // Without the directory the Teams id alone still reaches the person; the name is only a nicety.
+  const person = await directory.findById(id).catch((error: unknown) => {
+    logger.warn({ err: error }, 'directory look-up failed; messaging by id');
+    return undefined;
+  });
   return person ? { id: person.id, aadObjectId: person.aadObjectId, name: person.name } : { id };
 }
 
@@ -102,7 +106,10 @@ async function deliverOne(target: string, report: IncidentReport, deps: Delivery
   } else if (target === 'manager') {
     await deps.messenger.sendToUser(report.manager, message);
   } else {
-    await deps.messenger.sendToUser(await addressOf(target.slice(target.indexOf(':') + 1), deps.directory), message);
+    await deps.messenger.sendToUser(
+      await addressOf(target.slice(target.indexOf(':') + 1), deps.directory, deps.logger),
+      message,
+    );
   }
 }
 

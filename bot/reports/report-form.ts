@@ -237,12 +237,7 @@ export async function startForm(
     }
   }
 
-  let locations: string[] = [];
-  try {
-    locations = await deps.locations();
-  } catch {
-    locations = [];
-  }
+  const locations = await deps.locations();
 
   const state: FormState = {
     version: 1,

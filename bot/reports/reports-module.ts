@@ -117,7 +117,15 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
   const formDeps: FormDeps = {
     clock: input.clock,
     directory: input.directory,
-    locations: async () => [...new Set(await input.locations())],
+    locations: async () => {
+      try {
+        return [...new Set(await input.locations())];
+      } catch (error) {
+        // The form still works: the fixed places (telefoon, huisbezoek, …) and "anders" remain.
+        input.logger.warn({ err: error }, 'registered locations could not be read');
+        return [];
+      }
+    },
     alarmFacts: (buttonId, alarmId) => input.alarmFacts(buttonId, alarmId),
     reportsForAlarm: async (alarmId) => (await input.store.byAlarm(alarmId)).map((report) => report.number),
     submit,
