@@ -1,11 +1,11 @@
 import { ManualClock } from '../../bot/shared/clock';
 import { GraphStandIn, standInUsersFrom } from '../../bot/platform/graph/graph-stand-in';
-import { PlaygroundHarness, textOf, type PlaygroundMessage } from '../support/playground-harness';
+import { buttonData, PlaygroundHarness, textOf } from '../support/playground-harness';
 
 /**
  * Aftercare end to end in the real Microsoft 365 Agents Playground, with the Graph stand-in as
  * Outlook (as `npm start` runs it without GRAPH_* credentials): Sanne, as Mohamed's manager, submits a
- * report with him; she gets the aftercare card in her chat, clicks "Inplannen", the three talks land
+ * report with him; she gets the aftercare reporter.card in her chat, clicks "Inplannen", the three talks land
  * in her calendar with Mohamed invited, and the reminder for talk 1 (the next working day) follows.
  */
 describe('end to end: aftercare in the Agents Playground', () => {
@@ -24,31 +24,7 @@ describe('end to end: aftercare in the Agents Playground', () => {
     await graph.stop();
   });
 
-  function next(since: number, test: (text: string) => boolean): Promise<PlaygroundMessage> {
-    return harness.waitFor(
-      (frame) =>
-        harness.frames.indexOf(frame) >= since &&
-        frame.action === 'createMessage' &&
-        frame.actionConversationId === chat &&
-        test(textOf(frame)),
-      15_000,
-    );
-  }
-
-  function buttonData(node: unknown, title: string, type: 'Action.Submit' | 'Action.Execute') {
-    let found: Record<string, unknown> | undefined;
-    const walk = (value: unknown): void => {
-      if (Array.isArray(value)) value.forEach(walk);
-      else if (value && typeof value === 'object') {
-        const record = value as Record<string, unknown>;
-        if (record.type === type && record.title === title) found ??= record.data as Record<string, unknown>;
-        Object.values(record).forEach(walk);
-      }
-    };
-    walk(node);
-    if (!found) throw new Error(`no button "${title}"`);
-    return found;
-  }
+  const next = (since: number, test: (text: string) => boolean) => harness.next(since, chat, test);
 
   it('plans the three talks from a submitted report and reminds of the first', async () => {
     const me = harness.user(0);
@@ -65,19 +41,9 @@ describe('end to end: aftercare in the Agents Playground', () => {
     );
 
     let mark = harness.frames.length;
-    await harness.client.say(chat, me, 'melden');
-    let card = await next(mark, (text) => text.includes('Over wie gaat deze melding?'));
-    const click = async (title: string, expect: string, inputs: Record<string, unknown> = {}) => {
-      mark = harness.frames.length;
-      const data = buttonData(card.message.attachments, title, 'Action.Submit');
-      await harness.client.submit(chat, me, card.message.messageId, { ...data, ...inputs });
-      card = await next(mark, (text) => text.includes(expect));
-    };
-    const say = async (text: string, expect: string) => {
-      mark = harness.frames.length;
-      await harness.client.say(chat, me, text);
-      card = await next(mark, (reply) => reply.includes(expect));
-    };
+    const reporter = harness.chat(chat, me);
+    const { click, say } = reporter;
+    await say('melden', 'Over wie gaat deze melding?');
     await click('Over een collega: ik vul in voor of met een collega', 'Om welke collega gaat het?');
     await say('mohamed', 'Wie bedoel je?');
     await click('Mohamed El Amrani', 'Wanneer gebeurde het?');
@@ -94,10 +60,10 @@ describe('end to end: aftercare in the Agents Playground', () => {
     await click('Ikzelf', 'Mag de naam van Mohamed El Amrani daarbij genoemd worden?');
     await click('Nee, laat de naam weg', 'Klopt alles?');
     await click('Versturen', 'Je melding is verstuurd als');
-    const number = /AGR-\d{4}-\d{4}/.exec(textOf(card))?.[0] ?? '';
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(reporter.card))?.[0] ?? '';
     expect(number).not.toBe('');
 
-    // Sanne is Mohamed's manager here: the aftercare card comes to her chat.
+    // Sanne is Mohamed's manager here: the aftercare reporter.card comes to her chat.
     const offer = await next(mark, (text) => text.includes(`Nazorg na incident ${number}`));
     expect(textOf(offer)).toContain('Gesprek 1 (1–2 dagen na het incident)');
     expect(textOf(offer)).toContain('Mohamed El Amrani');

@@ -1,9 +1,9 @@
 import { ManualClock } from '../../bot/shared/clock';
-import { PlaygroundHarness, textOf, type PlaygroundMessage } from '../support/playground-harness';
+import { PlaygroundHarness, textOf } from '../support/playground-harness';
 
 /**
  * The dagstart in the real Microsoft 365 Agents Playground: Sanne submits a report in her personal
- * chat, its card appears in the team's General channel (bound as dagstart), and when the clock moves
+ * chat, its reporter.card appears in the team's General channel (bound as dagstart), and when the clock moves
  * to 08:30 the next working day the digest is posted there, listing the incident.
  */
 describe('end to end: the dagstart in the Agents Playground', () => {
@@ -15,31 +15,8 @@ describe('end to end: the dagstart in the Agents Playground', () => {
   beforeAll(() => harness.start({}, { clock }), 60_000);
   afterAll(() => harness.stop());
 
-  function next(since: number, conversation: string, test: (text: string) => boolean, timeoutMs = 15_000) {
-    return harness.waitFor(
-      (frame) =>
-        harness.frames.indexOf(frame) >= since &&
-        frame.action === 'createMessage' &&
-        frame.actionConversationId.startsWith(conversation) &&
-        test(textOf(frame)),
-      timeoutMs,
-    );
-  }
-
-  function buttonData(frame: PlaygroundMessage, title: string): Record<string, unknown> {
-    let found: Record<string, unknown> | undefined;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const record = node as Record<string, unknown>;
-        if (record.type === 'Action.Submit' && record.title === title) found ??= record.data as Record<string, unknown>;
-        Object.values(record).forEach(walk);
-      }
-    };
-    walk(frame.message.attachments);
-    if (!found) throw new Error(`no button "${title}" on: ${textOf(frame)}`);
-    return found;
-  }
+  const next = (since: number, conversation: string, test: (text: string) => boolean, timeoutMs = 15_000) =>
+    harness.next(since, conversation, test, { timeoutMs });
 
   it('shows a submitted report in the General channel and posts the digest when the clock moves on', async () => {
     const me = harness.user(0);
@@ -55,18 +32,9 @@ describe('end to end: the dagstart in the Agents Playground', () => {
     await next(mark, harness.generalChannel, (text) => text.includes('Dit kanaal is nu'));
 
     mark = harness.frames.length;
-    await harness.client.say(chat, me, 'melden');
-    let card = await next(mark, chat, (text) => text.includes('Over wie gaat deze melding?'));
-    const click = async (title: string, expect: string, inputs: Record<string, unknown> = {}) => {
-      mark = harness.frames.length;
-      await harness.client.submit(chat, me, card.message.messageId, { ...buttonData(card, title), ...inputs });
-      card = await next(mark, chat, (text) => text.includes(expect));
-    };
-    const say = async (text: string, expect: string) => {
-      mark = harness.frames.length;
-      await harness.client.say(chat, me, text);
-      card = await next(mark, chat, (reply) => reply.includes(expect));
-    };
+    const reporter = harness.chat(chat, me);
+    const { click, say } = reporter;
+    await say('melden', 'Over wie gaat deze melding?');
     await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
     await click('Zojuist', 'Waar gebeurde het?');
     await click('Verder', 'Wat voor agressie was het?', { selection: 'kind:telefoon' });
@@ -82,7 +50,7 @@ describe('end to end: the dagstart in the Agents Playground', () => {
     await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
     await click('Nee, laat mijn naam weg', 'Klopt alles?');
     await click('Versturen', 'Je melding is verstuurd als');
-    const number = /AGR-\d{4}-\d{4}/.exec(textOf(card))?.[0];
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(reporter.card))?.[0];
     expect(number).toBeDefined();
 
     const dagstartCard = await next(0, harness.generalChannel, (text) => text.includes(`Dagstart: incident ${number}`));

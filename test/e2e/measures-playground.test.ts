@@ -1,9 +1,9 @@
-import { PlaygroundHarness, textOf, type PlaygroundLog, type PlaygroundMessage } from '../support/playground-harness';
+import { logText, PlaygroundHarness, textOf, type PlaygroundMessage } from '../support/playground-harness';
 
 /**
  * An access ban end to end in the real Microsoft 365 Agents Playground: Sanne submits a report about a
  * known aggressor, then (as Halteam coordinator) records the access ban the advice preselects; the
- * channel bound for reception gets the card with the person and the period, and `check` finds the name.
+ * channel bound for reception gets the reporter.card with the person and the period, and `check` finds the name.
  */
 describe('end to end: an access ban in the Agents Playground', () => {
   const harness = new PlaygroundHarness();
@@ -12,46 +12,14 @@ describe('end to end: an access ban in the Agents Playground', () => {
   beforeAll(() => harness.start(), 60_000);
   afterAll(() => harness.stop());
 
-  function next(since: number, conversation: string, test: (text: string) => boolean): Promise<PlaygroundMessage> {
-    return harness.waitFor(
-      (frame) =>
-        harness.frames.indexOf(frame) >= since &&
-        (frame.action === 'createMessage' || frame.action === 'updateMessage') &&
-        frame.actionConversationId.startsWith(conversation) &&
-        test(textOf(frame)),
-      15_000,
-    );
-  }
-
-  function bodyText(entry: PlaygroundLog): string {
-    const body = entry.log.request?.body ?? {};
-    return textOf({
-      action: 'createMessage',
-      actionConversationId: entry.log.conversationId ?? '',
-      message: { messageId: '', text: body.text as string | undefined, attachments: body.attachments as never },
-    });
-  }
-
-  function buttonData(frame: PlaygroundMessage, title: string): Record<string, unknown> {
-    let found: Record<string, unknown> | undefined;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const record = node as Record<string, unknown>;
-        if (record.type === 'Action.Submit' && record.title === title) found ??= record.data as Record<string, unknown>;
-        Object.values(record).forEach(walk);
-      }
-    };
-    walk(frame.message.attachments);
-    if (!found) throw new Error(`no button "${title}" on: ${textOf(frame)}`);
-    return found;
-  }
-
-  /** The preselected value of an input on a card. */
+  /** The preselected value of an input on a reporter.card. */
   function inputValue(frame: PlaygroundMessage, id: string): string {
     const match = new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`).exec(JSON.stringify(frame.message.attachments));
     return match?.[1] ?? '';
   }
+
+  const next = (since: number, conversation: string, test: (text: string) => boolean) =>
+    harness.next(since, conversation, test, { updates: true });
 
   it('records an access ban for a submitted report and shows the reception card', async () => {
     const me = harness.user(0);
@@ -66,18 +34,9 @@ describe('end to end: an access ban in the Agents Playground', () => {
     await next(0, reception, (text) => text.includes('receptiekanaal'));
 
     let mark = harness.frames.length;
-    await harness.client.say(chat, me, 'melden');
-    let card = await next(mark, chat, (text) => text.includes('Over wie gaat deze melding?'));
-    const click = async (title: string, expect: string, inputs: Record<string, unknown> = {}) => {
-      mark = harness.frames.length;
-      await harness.client.submit(chat, me, card.message.messageId, { ...buttonData(card, title), ...inputs });
-      card = await next(mark, chat, (text) => text.includes(expect));
-    };
-    const say = async (text: string, expect: string) => {
-      mark = harness.frames.length;
-      await harness.client.say(chat, me, text);
-      card = await next(mark, chat, (reply) => reply.includes(expect));
-    };
+    const reporter = harness.chat(chat, me);
+    const { click, say } = reporter;
+    await say('melden', 'Over wie gaat deze melding?');
     await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
     await click('Zojuist', 'Waar gebeurde het?');
     await click('Verder', 'Wat voor agressie was het?', { selection: 'kind:openbare-ruimte' });
@@ -93,15 +52,15 @@ describe('end to end: an access ban in the Agents Playground', () => {
     await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
     await click('Nee, laat mijn naam weg', 'Klopt alles?');
     await click('Versturen', 'Je melding is verstuurd als');
-    const number = /AGR-\d{4}-\d{4}/.exec(textOf(card))?.[0] as string;
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(reporter.card))?.[0] as string;
     expect(number).toBeDefined();
 
     // The manager's advice carries the button to record the measure.
     const managerDm = await harness.waitForLog(
-      (entry) => bodyText(entry).includes('Advies maatregel') && bodyText(entry).includes(number),
+      (entry) => logText(entry).includes('Advies maatregel') && logText(entry).includes(number),
       15_000,
     );
-    expect(bodyText(managerDm)).toContain('Maatregel vastleggen');
+    expect(logText(managerDm)).toContain('Maatregel vastleggen');
 
     // Sanne coordinates the Halteam: she may record it too, from her chat.
     mark = harness.frames.length;

@@ -1,9 +1,9 @@
-import { PlaygroundHarness, textOf, type PlaygroundLog, type PlaygroundMessage } from '../support/playground-harness';
+import { logText, PlaygroundHarness, textOf } from '../support/playground-harness';
 
 /**
  * The whole report conversation in the real Microsoft 365 Agents Playground: Sanne types `melden` in
  * her personal chat, answers with buttons, inputs and text, sends, and the Halteam channel gets the
- * report card while her manager Lotte gets the advice in a personal message.
+ * report reporter.card while her manager Lotte gets the advice in a personal message.
  */
 describe('end to end: an incident report in the Agents Playground', () => {
   const harness = new PlaygroundHarness();
@@ -11,44 +11,6 @@ describe('end to end: an incident report in the Agents Playground', () => {
 
   beforeAll(() => harness.start(), 60_000);
   afterAll(() => harness.stop());
-
-  /** The next frame in the chat after `since` frames whose text passes `test`. */
-  function next(since: number, test: (text: string) => boolean): Promise<PlaygroundMessage> {
-    return harness.waitFor(
-      (frame) =>
-        harness.frames.indexOf(frame) >= since &&
-        frame.action === 'createMessage' &&
-        frame.actionConversationId === chat &&
-        test(textOf(frame)),
-      15_000,
-    );
-  }
-
-  /** What a person reads in a logged activity: its text and its card's texts. */
-  function bodyText(entry: PlaygroundLog): string {
-    const body = entry.log.request?.body ?? {};
-    return textOf({
-      action: 'createMessage',
-      actionConversationId: entry.log.conversationId ?? '',
-      message: { messageId: '', text: body.text as string | undefined, attachments: body.attachments as never },
-    });
-  }
-
-  /** The data of the Action.Submit with this title on a frame's card. */
-  function buttonData(frame: PlaygroundMessage, title: string): Record<string, unknown> {
-    let found: Record<string, unknown> | undefined;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const record = node as Record<string, unknown>;
-        if (record.type === 'Action.Submit' && record.title === title) found ??= record.data as Record<string, unknown>;
-        Object.values(record).forEach(walk);
-      }
-    };
-    walk(frame.message.attachments);
-    if (!found) throw new Error(`no button "${title}" on: ${textOf(frame)}`);
-    return found;
-  }
 
   it('runs the conversation and tells the Halteam channel and the manager', async () => {
     const me = harness.user(0);
@@ -62,20 +24,9 @@ describe('end to end: an incident report in the Agents Playground', () => {
         frame.actionConversationId.startsWith(harness.halteamChannel) && textOf(frame).includes('Halteam-kanaal'),
     );
 
-    let mark = harness.frames.length;
-    await harness.client.say(chat, me, 'melden');
-    let card = await next(mark, (text) => text.includes('Over wie gaat deze melding?'));
-
-    const click = async (title: string, expect: string, inputs: Record<string, unknown> = {}) => {
-      mark = harness.frames.length;
-      await harness.client.submit(chat, me, card.message.messageId, { ...buttonData(card, title), ...inputs });
-      card = await next(mark, (text) => text.includes(expect));
-    };
-    const say = async (text: string, expect: string) => {
-      mark = harness.frames.length;
-      await harness.client.say(chat, me, text);
-      card = await next(mark, (reply) => reply.includes(expect));
-    };
+    const reporter = harness.chat(chat, me);
+    const { click, say } = reporter;
+    await say('melden', 'Over wie gaat deze melding?');
 
     await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
     await click('Zojuist', 'Waar gebeurde het?');
@@ -93,10 +44,10 @@ describe('end to end: an incident report in the Agents Playground', () => {
     await say('lotte', 'Wie bedoel je?');
     await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
     await click('Ja, noem mijn naam', 'Klopt alles?');
-    expect(textOf(card)).toContain('Openbare ruimte');
-    expect(textOf(card)).toContain('Verbaal geweld, Intimidatie of bedreiging');
+    expect(textOf(reporter.card)).toContain('Openbare ruimte');
+    expect(textOf(reporter.card)).toContain('Verbaal geweld, Intimidatie of bedreiging');
     await click('Versturen', 'Je melding is verstuurd als');
-    const number = /AGR-\d{4}-\d{4}/.exec(textOf(card))?.[0];
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(reporter.card))?.[0];
     expect(number).toBeDefined();
 
     const halteam = await harness.waitFor(
@@ -118,10 +69,10 @@ describe('end to end: an incident report in the Agents Playground', () => {
     );
     const lottesChat = String(opened.log.response?.body?.id);
     const managerDm = await harness.waitForLog(
-      (entry) => entry.log.conversationId === lottesChat && bodyText(entry).includes('Advies maatregel'),
+      (entry) => entry.log.conversationId === lottesChat && logText(entry).includes('Advies maatregel'),
       15_000,
     );
-    const advice = bodyText(managerDm);
+    const advice = logText(managerDm);
     expect(advice).toContain(`Melding agressie ${number}`);
     expect(advice).toContain('778899 (alleen zichtbaar voor jou)');
     expect(advice).toContain('Aangifte: nodig');

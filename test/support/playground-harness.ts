@@ -153,6 +153,28 @@ export class PlaygroundHarness {
     });
   }
 
+  /** The next message (or update) after `since` frames in a conversation (or its threads) whose text passes `test`. */
+  next(
+    since: number,
+    conversation: string,
+    test: (text: string) => boolean,
+    options: { updates?: boolean; timeoutMs?: number } = {},
+  ): Promise<PlaygroundMessage> {
+    return this.waitFor(
+      (frame) =>
+        this.frames.indexOf(frame) >= since &&
+        (frame.action === 'createMessage' || (options.updates === true && frame.action === 'updateMessage')) &&
+        frame.actionConversationId.startsWith(conversation) &&
+        test(textOf(frame)),
+      options.timeoutMs ?? 15_000,
+    );
+  }
+
+  /** A user going through a card conversation in a chat: each step clicks or types and waits for the answer. */
+  chat(conversation: string, user: { id: string; name: string }): ChatDriver {
+    return new ChatDriver(this, conversation, user);
+  }
+
   describeFrames(): string {
     return this.frames
       .map(
@@ -173,4 +195,58 @@ export class PlaygroundHarness {
 /** Everything a person reads in a frame: the text and the card's texts. */
 export function textOf(frame: PlaygroundMessage): string {
   return readableText({ text: frame.message.text, attachments: frame.message.attachments });
+}
+
+/** What a person reads in a logged activity (raw log): its text and its card's texts. */
+export function logText(entry: PlaygroundLog): string {
+  const body = entry.log.request?.body ?? {};
+  return readableText({ text: body.text, attachments: body.attachments });
+}
+
+/** The data of the button with this title on a card (any depth, e.g. inside Action.ShowCard). */
+export function buttonData(
+  node: unknown,
+  title: string,
+  type: 'Action.Submit' | 'Action.Execute' = 'Action.Submit',
+): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (record.type === type && record.title === title) found ??= record.data as Record<string, unknown>;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(node);
+  if (!found) throw new Error(`no button "${title}" on: ${JSON.stringify(node).slice(0, 500)}`);
+  return found;
+}
+
+export class ChatDriver {
+  /** The bot's latest answer in this chat. */
+  card!: PlaygroundMessage;
+
+  constructor(
+    private readonly harness: PlaygroundHarness,
+    readonly conversation: string,
+    readonly user: { id: string; name: string },
+  ) {}
+
+  /** Types `text` and waits for an answer that contains `expect`. */
+  say = async (text: string, expect: string): Promise<PlaygroundMessage> => {
+    const mark = this.harness.frames.length;
+    await this.harness.client.say(this.conversation, this.user, text);
+    this.card = await this.harness.next(mark, this.conversation, (reply) => reply.includes(expect));
+    return this.card;
+  };
+
+  /** Clicks the Action.Submit titled `title` on the latest card (with input values) and waits for `expect`. */
+  click = async (title: string, expect: string, inputs: Record<string, unknown> = {}): Promise<PlaygroundMessage> => {
+    const mark = this.harness.frames.length;
+    const data = buttonData(this.card.message.attachments, title);
+    await this.harness.client.submit(this.conversation, this.user, this.card.message.messageId, { ...data, ...inputs });
+    this.card = await this.harness.next(mark, this.conversation, (reply) => reply.includes(expect));
+    return this.card;
+  };
 }
