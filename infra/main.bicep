@@ -72,6 +72,20 @@ param botAdmins string
 @description('Prefix of the bot\'s table names (letters and digits).')
 param storageTablePrefix string = 'halteam'
 
+@description('People the protocol names (Entra object ids, comma-separated; empty: see .env.example for what happens then).')
+param halteamCoordinators string = ''
+param reportPoTargets string = ''
+param reportOovTargets string = ''
+param overviewCoordinators string = ''
+param overviewPo string = ''
+param overviewMo string = ''
+
+@description('Working hours of the Halteam (HH:MM-HH:MM, Europe/Amsterdam).')
+param workingHours string = '08:00-17:00'
+
+@description('Time of the daily dagstart digest (HH:MM, Europe/Amsterdam).')
+param dagstartDigestTime string = '08:30'
+
 @description('Storage redundancy. Standard_LRS is enough; Standard_ZRS survives a zone outage.')
 @allowed([
   'Standard_LRS'
@@ -365,6 +379,14 @@ var appSettings = {
   GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=GraphClientSecret)'
   BOT_ADMINS: botAdmins
   TIME_ZONE: 'Europe/Amsterdam'
+  HALTEAM_COORDINATORS: halteamCoordinators
+  REPORT_PO_TARGETS: reportPoTargets
+  REPORT_OOV_TARGETS: reportOovTargets
+  OVERVIEW_COORDINATORS: overviewCoordinators
+  OVERVIEW_PO: overviewPo
+  OVERVIEW_MO: overviewMo
+  WORKING_HOURS: workingHours
+  DAGSTART_DIGEST_TIME: dagstartDigestTime
   // Platform settings, not read by the bot:
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'

@@ -18,5 +18,11 @@ param graphClientId = readEnvironmentVariable('GRAPH_CLIENT_ID', '')
 param graphClientSecret = readEnvironmentVariable('GRAPH_CLIENT_SECRET', '')
 
 param botAdmins = readEnvironmentVariable('BOT_ADMINS')
+param halteamCoordinators = readEnvironmentVariable('HALTEAM_COORDINATORS', '')
+param reportPoTargets = readEnvironmentVariable('REPORT_PO_TARGETS', '')
+param reportOovTargets = readEnvironmentVariable('REPORT_OOV_TARGETS', '')
+param overviewCoordinators = readEnvironmentVariable('OVERVIEW_COORDINATORS', '')
+param overviewPo = readEnvironmentVariable('OVERVIEW_PO', '')
+param overviewMo = readEnvironmentVariable('OVERVIEW_MO', '')
 param storageTablePrefix = 'halteam'
 param logLevel = 'info'
