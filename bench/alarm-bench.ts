@@ -1,6 +1,7 @@
 /**
  * `npm run bench:alarm`: latency from a button's webhook to the alarm card arriving at the Bot
- * Connector, at 1, 10 and 50 concurrent presses, beside the floor for the same I/O: an HTTP endpoint
+ * Connector, at 1, 10 and 50 concurrent presses (bursts of that many at once, each burst after the
+ * previous one has settled), beside the floor for the same I/O: an HTTP endpoint
  * that does one table write and one POST to the same connector. Real Azurite, real HTTP on loopback.
  *
  * Two alarm runs: with Teams' pacing (7 messages per second per conversation, as in production) and
@@ -37,21 +38,24 @@ function summarise(samples: number[]) {
 }
 
 /** Runs `samples` operations, `concurrency` at a time; each returns its latency in ms. */
+/**
+ * `concurrency` presses at the same moment (several buttons in one incident), then a pause until the
+ * system is idle again (`settle`), repeated until `samples` presses are measured.
+ */
 async function load(
   concurrency: number,
   samples: number,
   operation: (index: number) => Promise<number>,
+  settle: () => Promise<void> = async () => undefined,
 ): Promise<number[]> {
   const results: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < samples) {
-        const index = next++;
-        results.push(await operation(index));
-      }
-    }),
-  );
+  for (let start = 0; start < samples; start += concurrency) {
+    const burst = Array.from({ length: Math.min(concurrency, samples - start) }, (_, offset) =>
+      operation(start + offset),
+    );
+    results.push(...(await Promise.all(burst)));
+    await settle();
+  }
   return results;
 }
 
@@ -164,10 +168,10 @@ async function main(): Promise<void> {
         return (await arrived) - start;
       };
       for (const button of buttons.slice(0, 50)) await store.getButton(button.id); // as after a first press: cached
-      await load(5, 50, pressOnce); // warm-up
+      await load(5, 50, pressOnce, () => app.alarms.idle()); // warm-up
       await app.alarms.idle();
       for (const concurrency of concurrencies) {
-        const alarm = summarise(await load(concurrency, samplesPerLevel, pressOnce));
+        const alarm = summarise(await load(concurrency, samplesPerLevel, pressOnce, () => app.alarms.idle()));
         await app.alarms.idle();
         const base = floor.get(concurrency) as ReturnType<typeof summarise>;
         rows.push(

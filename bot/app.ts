@@ -9,7 +9,7 @@ import { parseWorkingHours } from './halteam/duty-rules';
 import { createHalteamModule } from './halteam/halteam-module';
 import { createDutyRoster, createTeamRoster } from './halteam/roster';
 import { createDagstartTable } from './platform/storage/dagstart-table';
-import { createDutyTable } from './platform/storage/duty-table';
+import { createDutyTable, withDutyCache } from './platform/storage/duty-table';
 import { helpCommand, helpMessage } from './help/help-command';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
@@ -105,7 +105,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'halteam') });
   // Who of the Halteam is on duty (dienst/afwezig, the coordinator's roster, working hours).
   const halteamLogger = capabilityLogger(logger, 'halteam');
-  const dutyStore = createDutyTable(tables);
+  const dutyStore = withDutyCache(createDutyTable(tables));
   const workingHours = parseWorkingHours(config.WORKING_HOURS);
   const dutyRoster = createDutyRoster({
     team: roster,

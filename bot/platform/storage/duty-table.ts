@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import type { DutyStatement, RosterDay } from '../../halteam/duty-rules';
 import type { DutyStore } from '../../halteam/duty-store';
+import { ReadCache } from './read-cache';
 import { getEntityOrUndefined, isNotFound, toKey, type TableProvider } from './table-provider';
 
 /** Halteam duty: one row per member (`statement`, their latest word) and one per roster day (`roster`). */
@@ -48,5 +49,28 @@ export function createDutyTable(tables: TableProvider): DutyStore {
       for await (const entity of entities) found.push(JSON.parse(entity.data) as RosterDay);
       return found.sort((a, b) => a.date.localeCompare(b.date));
     },
+  };
+}
+
+/**
+ * Duty is read for every alarm (who to mention) and written a few times a day: reads come from a
+ * short cache (fresh 5 s, served stale up to 30 s while refreshing), and this instance's writes
+ * clear it, so the alarm path does not wait for storage.
+ */
+export function withDutyCache(store: DutyStore, options: { now?: () => number } = {}): DutyStore {
+  const statements = new ReadCache<DutyStatement[]>({ freshMs: 5_000, staleMs: 30_000, now: options.now });
+  const roster = new ReadCache<RosterDay | undefined>({ freshMs: 5_000, staleMs: 30_000, now: options.now });
+  const afterWrite = async (write: Promise<void>) => {
+    await write;
+    statements.invalidate();
+    roster.invalidate();
+  };
+  return {
+    saveStatement: (statement) => afterWrite(store.saveStatement(statement)),
+    statements: () => statements.get('all', () => store.statements()),
+    saveRosterDay: (day) => afterWrite(store.saveRosterDay(day)),
+    removeRosterDay: (date) => afterWrite(store.removeRosterDay(date)),
+    rosterDay: (date) => roster.get(date, () => store.rosterDay(date)),
+    rosterFrom: (date) => store.rosterFrom(date),
   };
 }
