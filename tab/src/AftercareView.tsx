@@ -1,3 +1,4 @@
+import { column } from './columns';
 import {
   Badge,
   Body1,
@@ -38,27 +39,11 @@ const planState: Record<Plan['state'], string> = {
 };
 
 const columns: TableColumnDefinition<Plan>[] = [
-  createTableColumn<Plan>({ columnId: 'number', renderHeaderCell: () => 'Incident', renderCell: (row) => row.number }),
-  createTableColumn<Plan>({
-    columnId: 'when',
-    renderHeaderCell: () => 'Datum',
-    renderCell: (row) => when(row.incidentAt),
-  }),
-  createTableColumn<Plan>({
-    columnId: 'employee',
-    renderHeaderCell: () => 'Medewerker',
-    renderCell: (row) => row.employeeName ?? 'Afgeschermd',
-  }),
-  createTableColumn<Plan>({
-    columnId: 'manager',
-    renderHeaderCell: () => 'Leidinggevende',
-    renderCell: (row) => row.managerName,
-  }),
-  createTableColumn<Plan>({
-    columnId: 'state',
-    renderHeaderCell: () => 'Stand',
-    renderCell: (row) => planState[row.state],
-  }),
+  column<Plan>('number', 'Incident', (row) => row.number),
+  column<Plan>('when', 'Datum', (row) => when(row.incidentAt)),
+  column<Plan>('employee', 'Medewerker', (row) => row.employeeName ?? 'Afgeschermd'),
+  column<Plan>('manager', 'Leidinggevende', (row) => row.managerName),
+  column<Plan>('state', 'Stand', (row) => planState[row.state]),
   createTableColumn<Plan>({
     columnId: 'talks',
     renderHeaderCell: () => 'Gesprekken',

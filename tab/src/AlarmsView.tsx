@@ -1,3 +1,4 @@
+import { column } from './columns';
 import {
   Badge,
   Card,
@@ -15,7 +16,6 @@ import {
   Spinner,
   Subtitle2,
   Title2,
-  createTableColumn,
   type TableColumnDefinition,
   type Theme,
 } from '@fluentui/react-components';
@@ -27,56 +27,32 @@ import { duration, when } from './format';
 type Button = AlarmsAnswer['buttons'][number];
 
 const timeColumns = (first: string): TableColumnDefinition<AlarmGroup>[] => [
-  createTableColumn<AlarmGroup>({ columnId: 'label', renderHeaderCell: () => first, renderCell: (row) => row.label }),
-  createTableColumn<AlarmGroup>({
-    columnId: 'alarms',
-    renderHeaderCell: () => 'Alarmen',
-    renderCell: (row) => row.alarms,
-  }),
-  createTableColumn<AlarmGroup>({
-    columnId: 'exercises',
-    renderHeaderCell: () => 'Oefeningen',
-    renderCell: (row) => row.exercises,
-  }),
-  createTableColumn<AlarmGroup>({
-    columnId: 'first',
-    renderHeaderCell: () => '1e "ik kom" (mediaan / 90%)',
-    renderCell: (row) => `${duration(row.firstMedian)} / ${duration(row.firstP90)}`,
-  }),
-  createTableColumn<AlarmGroup>({
-    columnId: 'second',
-    renderHeaderCell: () => '2e "ik kom" (mediaan / 90%)',
-    renderCell: (row) => `${duration(row.secondMedian)} / ${duration(row.secondP90)}`,
-  }),
-  createTableColumn<AlarmGroup>({
-    columnId: 'close',
-    renderHeaderCell: () => 'Afgesloten (mediaan / 90%)',
-    renderCell: (row) => `${duration(row.closeMedian)} / ${duration(row.closeP90)}`,
-  }),
+  column<AlarmGroup>('label', first, (row) => row.label),
+  column<AlarmGroup>('alarms', 'Alarmen', (row) => row.alarms),
+  column<AlarmGroup>('exercises', 'Oefeningen', (row) => row.exercises),
+  column<AlarmGroup>(
+    'first',
+    '1e "ik kom" (mediaan / 90%)',
+    (row) => `${duration(row.firstMedian)} / ${duration(row.firstP90)}`,
+  ),
+  column<AlarmGroup>(
+    'second',
+    '2e "ik kom" (mediaan / 90%)',
+    (row) => `${duration(row.secondMedian)} / ${duration(row.secondP90)}`,
+  ),
+  column<AlarmGroup>(
+    'close',
+    'Afgesloten (mediaan / 90%)',
+    (row) => `${duration(row.closeMedian)} / ${duration(row.closeP90)}`,
+  ),
 ];
 
 const buttonColumns: TableColumnDefinition<Button>[] = [
-  createTableColumn<Button>({
-    columnId: 'location',
-    renderHeaderCell: () => 'Plek',
-    renderCell: (row) => row.location,
-  }),
-  createTableColumn<Button>({ columnId: 'kind', renderHeaderCell: () => 'Soort', renderCell: (row) => row.kind }),
-  createTableColumn<Button>({
-    columnId: 'test',
-    renderHeaderCell: () => 'Laatste test',
-    renderCell: (row) => when(row.lastTestAt),
-  }),
-  createTableColumn<Button>({
-    columnId: 'heartbeat',
-    renderHeaderCell: () => 'Laatste hartslag',
-    renderCell: (row) => when(row.lastHeartbeatAt),
-  }),
-  createTableColumn<Button>({
-    columnId: 'press',
-    renderHeaderCell: () => 'Laatste druk',
-    renderCell: (row) => when(row.lastPressAt),
-  }),
+  column<Button>('location', 'Plek', (row) => row.location),
+  column<Button>('kind', 'Soort', (row) => row.kind),
+  column<Button>('test', 'Laatste test', (row) => when(row.lastTestAt)),
+  column<Button>('heartbeat', 'Laatste hartslag', (row) => when(row.lastHeartbeatAt)),
+  column<Button>('press', 'Laatste druk', (row) => when(row.lastPressAt)),
 ];
 
 function Grid<T>({

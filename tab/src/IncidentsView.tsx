@@ -1,3 +1,4 @@
+import { column } from './columns';
 import {
   Badge,
   Body1,
@@ -57,31 +58,11 @@ const useStyles = makeStyles({
 });
 
 const columns: TableColumnDefinition<Incident>[] = [
-  createTableColumn<Incident>({
-    columnId: 'number',
-    renderHeaderCell: () => 'Nummer',
-    renderCell: (row) => row.number,
-  }),
-  createTableColumn<Incident>({
-    columnId: 'when',
-    renderHeaderCell: () => 'Wanneer',
-    renderCell: (row) => when(row.occurredAt),
-  }),
-  createTableColumn<Incident>({
-    columnId: 'forms',
-    renderHeaderCell: () => 'Vorm',
-    renderCell: (row) => row.formLabels.join(', '),
-  }),
-  createTableColumn<Incident>({
-    columnId: 'place',
-    renderHeaderCell: () => 'Plaats of kanaal',
-    renderCell: (row) => row.place,
-  }),
-  createTableColumn<Incident>({
-    columnId: 'police',
-    renderHeaderCell: () => 'Politie',
-    renderCell: (row) => policeText[row.police],
-  }),
+  column<Incident>('number', 'Nummer', (row) => row.number),
+  column<Incident>('when', 'Wanneer', (row) => when(row.occurredAt)),
+  column<Incident>('forms', 'Vorm', (row) => row.formLabels.join(', ')),
+  column<Incident>('place', 'Plaats of kanaal', (row) => row.place),
+  column<Incident>('police', 'Politie', (row) => policeText[row.police]),
   createTableColumn<Incident>({
     columnId: 'signals',
     renderHeaderCell: () => 'Kenmerken',
@@ -110,11 +91,7 @@ const columns: TableColumnDefinition<Incident>[] = [
       </span>
     ),
   }),
-  createTableColumn<Incident>({
-    columnId: 'manager',
-    renderHeaderCell: () => 'Leidinggevende',
-    renderCell: (row) => row.managerName,
-  }),
+  column<Incident>('manager', 'Leidinggevende', (row) => row.managerName),
 ];
 
 const select = (value: string | undefined) => value ?? '';
