@@ -105,7 +105,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'halteam') });
   // Who of the Halteam is on duty (dienst/afwezig, the coordinator's roster, working hours).
   const halteamLogger = capabilityLogger(logger, 'halteam');
-  const dutyStore = withDutyCache(createDutyTable(tables));
+  const dutyStore = withDutyCache(createDutyTable(tables), { logger: capabilityLogger(logger, 'halteam') });
   const workingHours = parseWorkingHours(config.WORKING_HOURS);
   const dutyRoster = createDutyRoster({
     team: roster,

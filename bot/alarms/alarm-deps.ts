@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import type { ClosedAlarm, Person } from './alarm-model';
 import type { AlarmStore } from './alarm-store';
+import type { CardsFirst } from './cards-first';
 
 export interface AlarmSettings {
   respondersNeeded: number;
@@ -26,4 +27,5 @@ export interface AlarmDeps {
   logger: Logger;
   settings: AlarmSettings;
   offerReport: OfferReport;
+  cardsFirst: CardsFirst;
 }

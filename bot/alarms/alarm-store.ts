@@ -19,6 +19,8 @@ export interface PressInput {
 /** Where buttons and alarms live (Table Storage in production, Azurite locally). */
 export interface AlarmStore {
   getButton(id: string, options?: { fresh?: boolean }): Promise<Button | undefined>;
+  /** Reads every button once (at start), so that a press needs no read before its write. */
+  warmButtons(): Promise<number>;
   createButton(button: Button): Promise<'created' | 'exists'>;
   replaceButton(button: Button): Promise<void>;
   listButtons(): Promise<(Button & ButtonStatus)[]>;

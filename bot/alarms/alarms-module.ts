@@ -19,6 +19,7 @@ import {
   refreshAlarmCard,
   scheduleEscalations,
 } from './deliver-alarm';
+import { createCardsFirst } from './cards-first';
 import { escalateAlarm } from './escalate-alarm';
 import { knoppenCommand } from './knoppen-command';
 import { receiveButtonEvent, type ReceiveResult } from './receive-button-event';
@@ -46,6 +47,7 @@ export function createAlarmsModule(
     clock: input.clock,
     logger: input.logger,
     offerReport: input.offerReport,
+    cardsFirst: createCardsFirst(1_000),
     settings: {
       respondersNeeded: input.config.ALARM_RESPONDERS_NEEDED,
       firstEscalationMs: input.config.ALARM_FIRST_ESCALATION_SECONDS * 1000,
@@ -66,10 +68,31 @@ export function createAlarmsModule(
     inFlight.add(tracked);
   }
 
+  /** Presses between webhook and card, so that bookkeeping of earlier alarms waits for them. */
+  const onTheirWay = new WeakMap<ReceiveResult, () => void>();
+
+  async function receive(event: Parameters<typeof receiveButtonEvent>[0]): Promise<ReceiveResult> {
+    const arrived = deps.cardsFirst.begin();
+    try {
+      const result = await receiveButtonEvent(event, {
+        store: deps.store,
+        clock: deps.clock,
+        deliveryLeaseMs: deps.settings.deliveryLeaseMs,
+      });
+      if (result.kind === 'created') onTheirWay.set(result, arrived);
+      else arrived();
+      return result;
+    } catch (error) {
+      arrived();
+      throw error;
+    }
+  }
+
   function afterStored(result: ReceiveResult): void {
     if (result.kind === 'created') {
       // The card first: escalation is a minute away, and a restart re-schedules it for open alarms.
-      track(deliverAlarm(result.alarm, deps).then(() => scheduleEscalations(result.alarm, deps)));
+      const arrived = onTheirWay.get(result);
+      track(deliverAlarm(result.alarm, deps, arrived).then(() => scheduleEscalations(result.alarm, deps)));
     } else if (result.kind === 'joined') {
       track(refreshAlarmCard(result.alarm, deps));
     }
@@ -85,12 +108,7 @@ export function createAlarmsModule(
         clock: deps.clock,
         logger: deps.logger,
         pressesPerMinute: input.config.BUTTON_PRESSES_PER_MINUTE,
-        receive: (event) =>
-          receiveButtonEvent(event, {
-            store: deps.store,
-            clock: deps.clock,
-            deliveryLeaseMs: deps.settings.deliveryLeaseMs,
-          }),
+        receive,
         afterStored,
       }),
     ],
@@ -121,6 +139,7 @@ export function createAlarmsModule(
       // Storage may be down at start; the bot still starts (readyz says so) and re-drives when it can.
       const redrive = async (): Promise<void> => {
         try {
+          await deps.store.warmButtons();
           const delivered = await redriveUndelivered(deps);
           if (delivered > 0) deps.logger.warn({ delivered }, 'posted alarm cards that were stored but not yet posted');
         } catch (raw) {

@@ -17,34 +17,43 @@ export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promis
   const first = received + deps.settings.firstEscalationMs;
   const second = first + deps.settings.secondEscalationMs;
   const payload = { buttonId: alarm.buttonId, alarmId: alarm.id };
-  await deps.scheduler.schedule({
-    id: escalationJobId(alarm, 1),
-    kind: escalationJobKind,
-    dueAt: new Date(first),
-    payload: { ...payload, level: 1 },
-  });
-  await deps.scheduler.schedule({
-    id: escalationJobId(alarm, 2),
-    kind: escalationJobKind,
-    dueAt: new Date(second),
-    payload: { ...payload, level: 2 },
-  });
+  await deps.scheduler.scheduleAll([
+    {
+      id: escalationJobId(alarm, 1),
+      kind: escalationJobKind,
+      dueAt: new Date(first),
+      payload: { ...payload, level: 1 },
+    },
+    {
+      id: escalationJobId(alarm, 2),
+      kind: escalationJobKind,
+      dueAt: new Date(second),
+      payload: { ...payload, level: 2 },
+    },
+  ]);
 }
 
 /**
  * Posts the card of a new alarm to the Halteam channel, mentioning the members on duty, then keeps
- * where it landed. If posting fails the card is tried again by a durable job; if this process dies,
- * the re-drive at start posts it.
+ * where it landed (once no other card is on its way, see cards-first). If posting fails the card is
+ * tried again by a durable job; if this process dies, the re-drive at start posts it.
+ * `arrived` is called as soon as the card is posted or has failed.
  */
-export async function deliverAlarm(alarm: Alarm, deps: AlarmDeps): Promise<void> {
+export async function deliverAlarm(
+  alarm: Alarm,
+  deps: AlarmDeps,
+  arrived: () => void = () => undefined,
+): Promise<void> {
   const log = deps.logger.child({ alarmId: alarm.id, buttonId: alarm.buttonId });
-  const onDuty = await deps.roster.onDuty();
   try {
+    const onDuty = await deps.roster.onDuty();
     const posted = await deps.messenger.postToChannel(
       'halteam',
       alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }),
     );
     const postedAt = deps.clock.now().toISOString();
+    arrived();
+    await deps.cardsFirst.quiet();
     const stored = await deps.store.updateAlarm(alarm.buttonId, alarm.id, (current) =>
       current.card ? undefined : { ...current, card: { ...posted, postedAt } },
     );
@@ -57,6 +66,7 @@ export async function deliverAlarm(alarm: Alarm, deps: AlarmDeps): Promise<void>
       await refreshAlarmCard(stored, deps);
     }
   } catch (raw) {
+    arrived();
     const error = asHalteamError(raw);
     log.error({ err: error, code: error.code }, 'alarm card could not be posted; retrying through the scheduler');
     await deps.store.releaseDelivery(alarm.buttonId, alarm.id);

@@ -5,9 +5,17 @@ describe('the read cache on the alarm path', () => {
     let now = 0;
     let stored = 'a';
     let reads = 0;
-    const cache = new ReadCache<string>({ freshMs: 5_000, staleMs: 30_000, now: () => now });
+    let failing = false;
+    const refreshErrors: string[] = [];
+    const cache = new ReadCache<string>({
+      freshMs: 5_000,
+      staleMs: 30_000,
+      now: () => now,
+      onRefreshError: (error, key) => refreshErrors.push(`${key}: ${(error as Error).message}`),
+    });
     const read = async () => {
       reads++;
+      if (failing) throw new Error('storage down');
       return stored;
     };
     return {
@@ -16,6 +24,8 @@ describe('the read cache on the alarm path', () => {
       at: (ms: number) => (now = ms),
       write: (value: string) => (stored = value),
       reads: () => reads,
+      fail: () => (failing = true),
+      refreshErrors,
     };
   }
 
@@ -47,5 +57,17 @@ describe('the read cache on the alarm path', () => {
     test.write('d');
     test.cache.invalidate();
     expect(await test.get()).toBe('d');
+  });
+
+  it('keeps the stale value when a background refresh fails, says so, and tries again on the next get', async () => {
+    const test = setup();
+    await test.get();
+    test.fail();
+    test.at(6_000);
+    expect(await test.get()).toBe('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(test.refreshErrors).toEqual(['k: storage down']);
+    expect(await test.get()).toBe('a');
+    expect(test.reads()).toBe(3);
   });
 });

@@ -56,6 +56,32 @@ describe('durable scheduler (against Azurite)', () => {
     expect(runs).toEqual(['x:hi']);
   });
 
+  it('stores several jobs at once, and keeps an existing one as it was when some already exist', async () => {
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const scheduler = instance(tablesFor(uniquePrefix()), clock, runs);
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    await scheduler.scheduleAll([
+      { id: 'a', kind: 'note', dueAt: at(10), payload: { text: 'a' } },
+      { id: 'b', kind: 'note', dueAt: at(20), payload: { text: 'b' } },
+    ]);
+    // After a restart the same two are scheduled again, with a third: a and b stay as they were.
+    await scheduler.scheduleAll([
+      { id: 'a', kind: 'note', dueAt: at(99), payload: { text: 'a again' } },
+      { id: 'b', kind: 'note', dueAt: at(99), payload: { text: 'b again' } },
+      { id: 'c', kind: 'note', dueAt: at(30), payload: { text: 'c' } },
+    ]);
+
+    clock.advance(10_000);
+    await scheduler.tick();
+    expect(runs).toEqual(['x:a']);
+    clock.advance(20_000);
+    await scheduler.tick();
+    expect(runs).toEqual(['x:a', 'x:b', 'x:c']);
+    clock.advance(100_000);
+    expect(await scheduler.tick()).toBe(0);
+  });
+
   it('treats a second schedule with the same id as the same job', async () => {
     const clock = new ManualClock(start);
     const runs: string[] = [];

@@ -34,7 +34,9 @@ export class FakeConnector {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 1000;
+    // Like the real connector, keep connections open between calls (stop() closes them). A short
+    // keep-alive would make Node's and undici's clients open a new connection for every call.
+    this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;

@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import { asHalteamError, errorCodes, HalteamError } from '../../shared/errors';
@@ -58,22 +58,27 @@ export class DurableScheduler implements JobScheduler {
 
   async schedule(job: JobRequest): Promise<'scheduled' | 'exists'> {
     const table = await this.table();
-    const entity: JobEntity = {
-      partitionKey,
-      rowKey: toKey(job.id),
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      dueAt: job.dueAt.toISOString(),
-      status: 'pending',
-      attempts: 0,
-    };
     try {
-      await table.createEntity(entity);
+      await table.createEntity(jobEntity(job));
       this.wakeAt(job.dueAt);
       return 'scheduled';
     } catch (error) {
       if (isConflict(error)) return 'exists';
       throw error;
+    }
+  }
+
+  async scheduleAll(jobs: JobRequest[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const table = await this.table();
+    try {
+      // All jobs share one partition, so they can be one entity-group transaction (at most 100 actions).
+      await table.submitTransaction(jobs.map((job): TransactionAction => ['create', { ...jobEntity(job) }]));
+      for (const job of jobs) this.wakeAt(job.dueAt);
+    } catch (error) {
+      // One of them exists already (scheduled before a restart): store the others one by one.
+      if (!isConflict(error) || jobs.length === 1) throw error;
+      for (const job of jobs) await this.schedule(job);
     }
   }
 
@@ -225,6 +230,18 @@ export class DurableScheduler implements JobScheduler {
   private table(): Promise<TableClient> {
     return this.options.tables.table('jobs');
   }
+}
+
+function jobEntity(job: JobRequest): JobEntity {
+  return {
+    partitionKey,
+    rowKey: toKey(job.id),
+    kind: job.kind,
+    payload: JSON.stringify(job.payload),
+    dueAt: job.dueAt.toISOString(),
+    status: 'pending',
+    attempts: 0,
+  };
 }
 
 function stripMetadata(entity: JobEntity & { etag?: string; timestamp?: string }): JobEntity {

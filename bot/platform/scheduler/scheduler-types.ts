@@ -24,6 +24,8 @@ export interface JobDefinition<T> {
 export interface JobScheduler {
   /** Stores the job; a job with the same id that already exists (pending, running or done) is left as it is. */
   schedule(job: JobRequest): Promise<'scheduled' | 'exists'>;
+  /** Stores several jobs, in one write when none exists yet; those that exist are left as they are. */
+  scheduleAll(jobs: JobRequest[]): Promise<void>;
   /** Cancels a job that has not run yet; returns false when it was not pending. */
   cancel(id: string): Promise<boolean>;
 }

@@ -170,6 +170,18 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       return entity ? toButton(entity) : undefined;
     },
 
+    async warmButtons() {
+      const client = await table();
+      let count = 0;
+      for await (const entity of client.listEntities<ButtonEntity>({
+        queryOptions: { filter: `RowKey eq 'button'` },
+      })) {
+        buttons.set(entity.partitionKey as string, entity as ButtonEntity & { etag: string });
+        count++;
+      }
+      return count;
+    },
+
     async createButton(button) {
       try {
         await (await table()).createEntity({ ...registryFields(button), openAlarmId: '', openExerciseId: '' });

@@ -1,3 +1,4 @@
+import type { Logger } from '../../shared/logger';
 import { odata } from '@azure/data-tables';
 import type { DutyStatement, RosterDay } from '../../halteam/duty-rules';
 import type { DutyStore } from '../../halteam/duty-store';
@@ -57,9 +58,16 @@ export function createDutyTable(tables: TableProvider): DutyStore {
  * short cache (fresh 5 s, served stale up to 30 s while refreshing), and this instance's writes
  * clear it, so the alarm path does not wait for storage.
  */
-export function withDutyCache(store: DutyStore, options: { now?: () => number } = {}): DutyStore {
-  const statements = new ReadCache<DutyStatement[]>({ freshMs: 5_000, staleMs: 30_000, now: options.now });
-  const roster = new ReadCache<RosterDay | undefined>({ freshMs: 5_000, staleMs: 30_000, now: options.now });
+export function withDutyCache(store: DutyStore, options: { logger: Logger; now?: () => number }): DutyStore {
+  const cacheOptions = {
+    freshMs: 5_000,
+    staleMs: 30_000,
+    now: options.now,
+    onRefreshError: (error: unknown, key: string) =>
+      options.logger.warn({ err: error, key }, 'duty could not be refreshed; using what was read before'),
+  };
+  const statements = new ReadCache<DutyStatement[]>(cacheOptions);
+  const roster = new ReadCache<RosterDay | undefined>(cacheOptions);
   const afterWrite = async (write: Promise<void>) => {
     await write;
     statements.invalidate();

@@ -7,7 +7,15 @@
 export class ReadCache<T> {
   private readonly entries = new Map<string, { value: T; at: number; refreshing?: Promise<T> }>();
 
-  constructor(private readonly options: { freshMs: number; staleMs: number; now?: () => number }) {}
+  constructor(
+    private readonly options: {
+      freshMs: number;
+      staleMs: number;
+      now?: () => number;
+      /** Told when a background refresh fails; the stale value is kept and the next get tries again. */
+      onRefreshError: (error: unknown, key: string) => void;
+    },
+  ) {}
 
   async get(key: string, read: () => Promise<T>): Promise<T> {
     const now = (this.options.now ?? Date.now)();
@@ -18,7 +26,7 @@ export class ReadCache<T> {
         const current = this.entries.get(key);
         if (current) current.refreshing = undefined;
       });
-      entry.refreshing.catch(() => undefined); // a failed refresh keeps the stale value; the next get retries
+      entry.refreshing.catch((error: unknown) => this.options.onRefreshError(error, key));
       return entry.value;
     }
     return this.load(key, read);
