@@ -1,3 +1,4 @@
+import type { AlarmSettings } from './alarms/alarm-deps';
 import type restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/config-schema';
@@ -53,6 +54,8 @@ export interface AppOverrides {
   messengerPacing?: RateWindow[];
   /** Start the scheduler's poll loop (tests drive `scheduler.tick()` themselves when false). */
   runScheduler?: boolean;
+  /** Retries for storing where an alarm card landed; tests shorten them. */
+  alarmRecordRetry?: AlarmSettings['recordRetry'];
 }
 
 export interface App {
@@ -128,6 +131,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const alarmStore = createAlarmTable(tables);
   const alarms = createAlarmsModule({
     config,
+    recordRetry: overrides.alarmRecordRetry,
     store: alarmStore,
     messenger,
     roster: dutyRoster,

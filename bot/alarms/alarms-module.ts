@@ -9,7 +9,7 @@ import { asHalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import { alarmCardActions } from './alarm-actions';
-import type { AlarmDeps, OfferReport } from './alarm-deps';
+import type { AlarmDeps, AlarmSettings, OfferReport } from './alarm-deps';
 import type { AlarmStore } from './alarm-store';
 import {
   deliverAlarm,
@@ -26,6 +26,7 @@ import { receiveButtonEvent, type ReceiveResult } from './receive-button-event';
 
 export interface AlarmsModuleDeps {
   config: AppConfig;
+  recordRetry?: AlarmSettings['recordRetry'];
   store: AlarmStore;
   messenger: Messenger;
   roster: HalteamRoster & { warm?: () => Promise<void> };
@@ -53,6 +54,8 @@ export function createAlarmsModule(
       firstEscalationMs: input.config.ALARM_FIRST_ESCALATION_SECONDS * 1000,
       secondEscalationMs: input.config.ALARM_SECOND_ESCALATION_SECONDS * 1000,
       deliveryLeaseMs: 30_000,
+      // About three minutes in all, past the storage SDK's own retries.
+      recordRetry: input.recordRetry ?? { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 },
     },
   };
   const inFlight = new Set<Promise<void>>();
@@ -92,7 +95,10 @@ export function createAlarmsModule(
     if (result.kind === 'created') {
       // The card first: escalation is a minute away, and a restart re-schedules it for open alarms.
       const arrived = onTheirWay.get(result);
-      track(deliverAlarm(result.alarm, deps, arrived).then(() => scheduleEscalations(result.alarm, deps)));
+      const delivering = deliverAlarm(result.alarm, deps, arrived);
+      track(delivering);
+      // Escalation follows the card, whether or not the card's place could be stored (logged above).
+      track(Promise.allSettled([delivering]).then(() => scheduleEscalations(result.alarm, deps)));
     } else if (result.kind === 'joined') {
       track(refreshAlarmCard(result.alarm, deps));
     }

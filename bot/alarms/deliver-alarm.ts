@@ -1,4 +1,6 @@
-import { asHalteamError } from '../shared/errors';
+import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
+import type { PostedMessage } from '../shared/messenger';
+import { withRetry } from '../shared/retry';
 import { alarmMessage } from './alarm-card';
 import type { AlarmDeps } from './alarm-deps';
 import type { Alarm } from './alarm-model';
@@ -17,7 +19,7 @@ export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promis
   const first = received + deps.settings.firstEscalationMs;
   const second = first + deps.settings.secondEscalationMs;
   const payload = { buttonId: alarm.buttonId, alarmId: alarm.id };
-  await deps.scheduler.scheduleAll([
+  const jobs = [
     {
       id: escalationJobId(alarm, 1),
       kind: escalationJobKind,
@@ -30,13 +32,20 @@ export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promis
       dueAt: new Date(second),
       payload: { ...payload, level: 2 },
     },
-  ]);
+  ];
+  await withRetry(() => deps.scheduler.scheduleAll(jobs), {
+    ...deps.settings.recordRetry,
+    classify: () => ({ retry: true }),
+    onRetry: (error, attempt, delayMs) =>
+      deps.logger.warn({ err: error, alarmId: alarm.id, attempt, delayMs }, 'escalation not stored yet; trying again'),
+  });
 }
 
 /**
  * Posts the card of a new alarm to the Halteam channel, mentioning the members on duty, then keeps
- * where it landed (once no other card is on its way, see cards-first). If posting fails the card is
- * tried again by a durable job; if this process dies, the re-drive at start posts it.
+ * where it landed (once no other card is on its way, see cards-first). Only a failed post is tried
+ * again (by a durable job, or the re-drive at start if this process dies); once the card is in the
+ * channel it is never posted a second time, so keeping its place is retried on its own.
  * `arrived` is called as soon as the card is posted or has failed.
  */
 export async function deliverAlarm(
@@ -45,26 +54,13 @@ export async function deliverAlarm(
   arrived: () => void = () => undefined,
 ): Promise<void> {
   const log = deps.logger.child({ alarmId: alarm.id, buttonId: alarm.buttonId });
+  let posted: PostedMessage;
   try {
     const onDuty = await deps.roster.onDuty();
-    const posted = await deps.messenger.postToChannel(
+    posted = await deps.messenger.postToChannel(
       'halteam',
       alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }),
     );
-    const postedAt = deps.clock.now().toISOString();
-    arrived();
-    await deps.cardsFirst.quiet();
-    const stored = await deps.store.updateAlarm(alarm.buttonId, alarm.id, (current) =>
-      current.card ? undefined : { ...current, card: { ...posted, postedAt } },
-    );
-    log.info({ activityId: posted.activityId }, 'alarm card posted');
-    // Presses or responders that arrived while the card was on its way are shown now.
-    if (
-      stored &&
-      (stored.presses !== alarm.presses || stored.responders.length > 0 || stored.status !== alarm.status)
-    ) {
-      await refreshAlarmCard(stored, deps);
-    }
   } catch (raw) {
     arrived();
     const error = asHalteamError(raw);
@@ -76,6 +72,46 @@ export async function deliverAlarm(
       dueAt: new Date(deps.clock.now().getTime() + 10_000),
       payload: { buttonId: alarm.buttonId, alarmId: alarm.id },
     });
+    return;
+  }
+  const card = { ...posted, postedAt: deps.clock.now().toISOString() };
+  arrived();
+  log.info({ activityId: posted.activityId }, 'alarm card posted');
+  await deps.cardsFirst.quiet();
+  const stored = await keepCardPlace(alarm, card, deps);
+  // Presses or responders that arrived while the card was on its way are shown now.
+  if (stored && (stored.presses !== alarm.presses || stored.responders.length > 0 || stored.status !== alarm.status)) {
+    await refreshAlarmCard(stored, deps);
+  }
+}
+
+/** Stores where the card landed, retrying while storage is away (the card is already in the channel). */
+async function keepCardPlace(alarm: Alarm, card: NonNullable<Alarm['card']>, deps: AlarmDeps) {
+  const retry = deps.settings.recordRetry;
+  try {
+    return await withRetry(
+      () =>
+        deps.store.updateAlarm(alarm.buttonId, alarm.id, (current) =>
+          current.card ? undefined : { ...current, card },
+        ),
+      {
+        ...retry,
+        classify: () => ({ retry: true }),
+        onRetry: (error, attempt, delayMs) =>
+          deps.logger.warn(
+            { err: error, alarmId: alarm.id, attempt, delayMs },
+            'alarm card posted, but where it landed is not stored yet; trying again',
+          ),
+      },
+    );
+  } catch (raw) {
+    const error = asHalteamError(raw);
+    throw new HalteamError(
+      errorCodes.storageUnavailable,
+      `Alarm ${alarm.id}: card posted but its place could not be stored; its updates and a restart's re-drive are affected`,
+      { alarmId: alarm.id, activityId: card.activityId },
+      { cause: error },
+    );
   }
 }
 
@@ -97,7 +133,12 @@ export async function redriveUndelivered(deps: AlarmDeps): Promise<number> {
     const lease = new Date(now.getTime() + deps.settings.deliveryLeaseMs);
     if (!(await deps.store.claimDelivery(alarm.buttonId, alarm.id, now, lease))) continue;
     const current = (await deps.store.getAlarm(alarm.buttonId, alarm.id)) ?? alarm;
-    await deliverAlarm(current, deps);
+    // One alarm whose card could not be kept must not hold back the others, nor its own escalation.
+    const [outcome] = await Promise.allSettled([deliverAlarm(current, deps)]);
+    if (outcome?.status === 'rejected') {
+      const error = asHalteamError(outcome.reason);
+      deps.logger.error({ err: error, code: error.code, alarmId: current.id }, 'alarm card re-drive incomplete');
+    }
     await scheduleEscalations(current, deps);
     delivered++;
   }

@@ -1,3 +1,5 @@
+import { RestError } from '@azure/data-tables';
+import { redriveUndelivered } from '../../bot/alarms/deliver-alarm';
 import { ManualClock } from '../../bot/shared/clock';
 import { FakeConnector } from '../support/fake-connector';
 import { alarmCards, press, registerButton, storeOf } from '../support/buttons';
@@ -157,6 +159,30 @@ describe('an alarm in the Halteam channel', () => {
     clock.advance(60_000);
     await test.app.scheduler.tick();
     expect(alarmCards(test)).toHaveLength(1);
+  });
+
+  it('never posts a card twice when storage cannot keep its place for a moment, and still escalates', async () => {
+    const button = await registerButton(test, 'nbg24', { kind: 'paniekknop', location: 'Spreekkamer NBG24' });
+    const store = test.app.alarms.deps.store;
+    let refusals = 3;
+    test.app.alarms.deps.store = {
+      ...store,
+      updateAlarm: (...args) => {
+        if (refusals-- > 0) return Promise.reject(new RestError('Service Unavailable', { statusCode: 503 }));
+        return store.updateAlarm(...args);
+      },
+    };
+    const { alarmId } = (await (await press(test, button)).json()) as { alarmId: string };
+    await test.app.alarms.idle();
+    expect(alarmCards(test)).toHaveLength(1);
+    expect((await store.getAlarm(button.id, alarmId))?.card?.activityId).toBe(alarmCards(test)[0]?.body.id);
+
+    // A restart's re-drive and the delivery job leave the card alone: it is in the channel.
+    clock.advance(61_000);
+    expect(await redriveUndelivered(test.app.alarms.deps)).toBe(0);
+    await test.app.scheduler.tick();
+    expect(alarmCards(test)).toHaveLength(1);
+    expect(escalationPosts(test)).toHaveLength(1);
   });
 
   it('does not escalate once two are coming', async () => {
