@@ -1,10 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import { errorCodes, HalteamError } from '../shared/errors';
 import type { AlarmStore } from './alarm-store';
-import { buttonIdSchema, newButtonSecret, type AuthMode, type Button, type ButtonKind } from './button-model';
+import { buttonIdSchema, type AuthMode, type Button, type ButtonKind } from './button-model';
 
 /** How long the old secret keeps working after `rotate`, so the hardware can be reconfigured. */
 export const rotationGraceMs = 24 * 60 * 60 * 1000;
+
+/** A new secret in the Standard Webhooks format: `whsec_` and 32 random bytes in base64. */
+function newButtonSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
 
 export async function addButton(
   input: { id: string; kind: ButtonKind; location: string; authMode: AuthMode },

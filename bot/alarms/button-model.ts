@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 export const buttonKinds = ['noodknop', 'paniekknop'] as const;
@@ -34,11 +33,6 @@ export const kindLabels: Record<ButtonKind, string> = {
   noodknop: 'Noodknop',
   paniekknop: 'Paniekknop',
 };
-
-/** A new secret in the Standard Webhooks format: `whsec_` and 32 random bytes in base64. */
-export function newButtonSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
 
 /** Secrets a request may be signed with at this moment (the current one, and the previous during a rotation). */
 export function validSecrets(button: Button, now: Date): string[] {

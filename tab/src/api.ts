@@ -1,73 +1,20 @@
 import { app, authentication } from '@microsoft/teams-js';
 
-/** The shapes the JSON API under /api/overview answers with (see bot/platform/http/overview-routes.ts). */
-export interface Count {
-  key: string;
-  label: string;
-  count: number;
-}
+/**
+ * The shapes the JSON API under /api/overview answers with are the bot's own types
+ * (bot/platform/http/overview-routes.ts); type-only imports, so no bot code is bundled.
+ */
+import type { VisibleRow } from '../../bot/overview/overview-access';
+import type { AftercareRow, AftercareSummary } from '../../bot/overview/overview-aftercare';
+import type { AlarmStats, IncidentStats } from '../../bot/overview/overview-stats';
+import type { TimelineEntry } from '../../bot/overview/overview-timeline';
 
-export interface Incident {
-  number: string;
-  occurredAt: string;
-  month: string;
-  formLabels: string[];
-  placeKind: string;
-  place: string;
-  police: 'ja' | 'nee' | 'gebeld';
-  aangifteRequired: boolean;
-  aangifteDone: boolean;
-  measureLabels: string[];
-  injury: boolean;
-  damage: boolean;
-  weapons: boolean;
-  repeat: boolean;
-  fromAlarm: boolean;
-  managerName: string;
-  victimName?: string;
-  aggressor?: string;
-  description?: string;
-  namesShown: boolean;
-  aggressorShown: boolean;
-}
-
-export interface IncidentStats {
-  total: number;
-  perMonth: Count[];
-  perForm: Count[];
-  perPlace: Count[];
-  police: Count[];
-  aangifteRequired: number;
-  aangifteRate: number;
-  aangifteDone: number;
-  aangifteDoneRate: number;
-  perMeasure: Count[];
-  repeatAggressors: number;
-  repeatIncidents: number;
-}
-
-export interface ResponseTimes {
-  firstMedian?: number;
-  firstP90?: number;
-  secondMedian?: number;
-  secondP90?: number;
-  closeMedian?: number;
-  closeP90?: number;
-}
-
-export interface AlarmGroup extends ResponseTimes {
-  key: string;
-  label: string;
-  alarms: number;
-  exercises: number;
-}
+export type { AlarmGroup, Count, IncidentStats, ResponseTimes } from '../../bot/overview/overview-stats';
+export type { TimelineEntry } from '../../bot/overview/overview-timeline';
+export type Incident = VisibleRow;
 
 export interface AlarmsAnswer {
-  stats: {
-    total: ResponseTimes & { alarms: number; exercises: number };
-    perMonth: AlarmGroup[];
-    perLocation: AlarmGroup[];
-  };
+  stats: AlarmStats;
   buttons: {
     id: string;
     kind: string;
@@ -79,26 +26,8 @@ export interface AlarmsAnswer {
 }
 
 export interface AftercareAnswer {
-  summary: { planned: number; held: number; formMissing: number; overdue: number; notScheduled: number; self: number };
-  plans: {
-    number: string;
-    incidentAt: string;
-    managerName: string;
-    employeeName?: string;
-    state: 'offered' | 'scheduled' | 'self';
-    talks: {
-      talk: number;
-      start: string;
-      status: 'gepland' | 'gehouden' | 'formulier-ontbreekt' | 'te-laat' | 'geannuleerd';
-      label: string;
-    }[];
-  }[];
-}
-
-export interface TimelineEntry {
-  at: string;
-  kind: string;
-  text: string;
+  summary: AftercareSummary;
+  plans: AftercareRow[];
 }
 
 export interface SiteConfig {
