@@ -1,3 +1,4 @@
+import { parseIncidentNumber } from '../reports/incident-number';
 import { randomBytes } from 'node:crypto';
 import type restify from 'restify';
 import { DateTime } from 'luxon';
@@ -418,10 +419,8 @@ function receptionCommands(deps: MeasuresDeps): Command[] {
 
 /** The form with the advice preselected, or why it cannot be shown. */
 async function openForm(rawNumber: string, actor: Actor, deps: MeasuresDeps): Promise<AdaptiveCard | string> {
-  const number = rawNumber.trim().toUpperCase();
-  if (!/^AGR-\d{4}-\d{4,}$/.test(number)) {
-    return 'Typ het nummer van de melding erbij, bijvoorbeeld `maatregel AGR-2026-0001`.';
-  }
+  const number = parseIncidentNumber(rawNumber);
+  if (!number) return 'Typ het nummer van de melding erbij, bijvoorbeeld `maatregel AGR-2026-0001`.';
   const stored = await deps.reports.get(number);
   if (!stored) return `Melding ${number} ken ik niet.`;
   if (!mayDecide(actor, stored.report, deps)) {
@@ -453,8 +452,8 @@ function schadeCommand(deps: MeasuresDeps): Command {
     usage: 'schade AGR-2026-0001',
     scopes: ['personal'],
     async handle(context) {
-      const number = context.args.trim().toUpperCase();
-      if (!/^AGR-\d{4}-\d{4,}$/.test(number)) {
+      const number = parseIncidentNumber(context.args);
+      if (!number) {
         return context.reply({ text: 'Typ het nummer van de melding erbij, bijvoorbeeld `schade AGR-2026-0001`.' });
       }
       const stored = await deps.reports.get(number);

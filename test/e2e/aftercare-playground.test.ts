@@ -28,17 +28,10 @@ describe('end to end: aftercare in the Agents Playground', () => {
 
   it('plans the three talks from a submitted report and reminds of the first', async () => {
     const me = harness.user(0);
-    await harness.client.install(chat);
-    await harness.waitFor(
-      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
-    );
+    await harness.installChat(chat);
 
     // The Halteam channel binds the team, whose members are the directory ("Wie is je leidinggevende?").
-    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
-    await harness.waitFor(
-      (frame) =>
-        frame.actionConversationId.startsWith(harness.halteamChannel) && textOf(frame).includes('Halteam-kanaal'),
-    );
+    await harness.bind(harness.halteamChannel, me, 'halteam', 'Halteam-kanaal');
 
     let mark = harness.frames.length;
     const reporter = harness.chat(chat, me);

@@ -12,8 +12,7 @@ describe('an alarm end to end in the Agents Playground', () => {
 
   it('press → card in the Halteam channel → two colleagues acknowledge → closed', async () => {
     const sanne = harness.user(0);
-    await harness.client.say(harness.halteamChannel, sanne, 'koppel halteam', { mention: true });
-    await harness.waitFor((frame) => textOf(frame).includes('Halteam-kanaal'));
+    await harness.bind(harness.halteamChannel, sanne, 'halteam', 'Halteam-kanaal');
 
     const button = await registerButton(harness.bot, 'nbg24', {
       kind: 'paniekknop',

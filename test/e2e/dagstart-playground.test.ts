@@ -20,18 +20,11 @@ describe('end to end: the dagstart in the Agents Playground', () => {
 
   it('shows a submitted report in the General channel and posts the digest when the clock moves on', async () => {
     const me = harness.user(0);
-    await harness.client.install(chat);
-    await harness.waitFor(
-      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
-    );
-    let mark = harness.frames.length;
-    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
-    await next(mark, harness.halteamChannel, (text) => text.includes('Halteam-kanaal'));
-    mark = harness.frames.length;
-    await harness.client.say(harness.generalChannel, me, 'koppel dagstart', { mention: true });
-    await next(mark, harness.generalChannel, (text) => text.includes('Dit kanaal is nu'));
+    await harness.installChat(chat);
+    await harness.bind(harness.halteamChannel, me, 'halteam', 'Halteam-kanaal');
+    await harness.bind(harness.generalChannel, me, 'dagstart', 'Dit kanaal is nu');
 
-    mark = harness.frames.length;
+    let mark = harness.frames.length;
     const reporter = harness.chat(chat, me);
     const { click, say } = reporter;
     await say('melden', 'Over wie gaat deze melding?');

@@ -24,14 +24,9 @@ describe('end to end: an access ban in the Agents Playground', () => {
   it('records an access ban for a submitted report and shows the reception card', async () => {
     const me = harness.user(0);
     const reception = harness.generalChannel;
-    await harness.client.install(chat);
-    await harness.waitFor(
-      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
-    );
-    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
-    await next(0, harness.halteamChannel, (text) => text.includes('Halteam-kanaal'));
-    await harness.client.say(reception, me, 'koppel receptie', { mention: true });
-    await next(0, reception, (text) => text.includes('receptiekanaal'));
+    await harness.installChat(chat);
+    await harness.bind(harness.halteamChannel, me, 'halteam', 'Halteam-kanaal');
+    await harness.bind(reception, me, 'receptie', 'receptiekanaal');
 
     let mark = harness.frames.length;
     const reporter = harness.chat(chat, me);

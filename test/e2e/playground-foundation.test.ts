@@ -23,11 +23,7 @@ describe('end to end in the Agents Playground', () => {
     );
     expect(textOf(reply)).toContain('Laat zien wat de bot kan.');
 
-    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
-    await harness.waitFor(
-      (frame) =>
-        frame.actionConversationId.startsWith(harness.halteamChannel) && textOf(frame).includes('Halteam-kanaal'),
-    );
+    await harness.bind(harness.halteamChannel, me, 'halteam', 'Halteam-kanaal');
     await harness.bot.app.messenger.postToChannel('halteam', { text: 'Proef: bericht van de bot' });
     const proactive = await harness.waitFor((frame) => textOf(frame).includes('Proef: bericht van de bot'));
     expect(proactive.actionConversationId).toBe(harness.halteamChannel);

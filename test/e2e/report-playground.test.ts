@@ -14,15 +14,8 @@ describe('end to end: an incident report in the Agents Playground', () => {
 
   it('runs the conversation and tells the Halteam channel and the manager', async () => {
     const me = harness.user(0);
-    await harness.client.install(chat);
-    await harness.waitFor(
-      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
-    );
-    await harness.client.say(harness.halteamChannel, me, 'koppel halteam', { mention: true });
-    await harness.waitFor(
-      (frame) =>
-        frame.actionConversationId.startsWith(harness.halteamChannel) && textOf(frame).includes('Halteam-kanaal'),
-    );
+    await harness.installChat(chat);
+    await harness.bind(harness.halteamChannel, me, 'halteam', 'Halteam-kanaal');
 
     const reporter = harness.chat(chat, me);
     const { click, say } = reporter;

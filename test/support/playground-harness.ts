@@ -170,6 +170,21 @@ export class PlaygroundHarness {
     );
   }
 
+  /** Installs the bot in a personal chat and waits for its welcome. */
+  async installChat(chat: string): Promise<void> {
+    await this.client.install(chat);
+    await this.waitFor(
+      (frame) => frame.actionConversationId === chat && textOf(frame).includes('Ik help bij agressie'),
+    );
+  }
+
+  /** `@Halteam koppel <role>` in a channel, said by `user`, and the bot's confirmation (`confirms`). */
+  async bind(channel: string, user: { id: string; name: string }, role: string, confirms: string): Promise<void> {
+    const since = this.frames.length;
+    await this.client.say(channel, user, `koppel ${role}`, { mention: true });
+    await this.next(since, channel, (text) => text.includes(confirms));
+  }
+
   /** A user going through a card conversation in a chat: each step clicks or types and waits for the answer. */
   chat(conversation: string, user: { id: string; name: string }): ChatDriver {
     return new ChatDriver(this, conversation, user);
