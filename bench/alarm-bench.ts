@@ -61,8 +61,6 @@ function summarise(samples: number[]) {
  * `concurrency` presses at the same moment (several buttons in one incident), then a pause until the
  * system is idle again (`settle`), repeated until `samples` presses are measured.
  */
-let forgetRecordedCalls = () => undefined as void;
-
 async function load(
   concurrency: number,
   samples: number,
@@ -76,36 +74,28 @@ async function load(
     );
     results.push(...(await Promise.all(burst)));
     await settle();
-    // The stand-in connector records every call for tests; here that would only grow the heap.
-    forgetRecordedCalls();
   }
   return results;
 }
 
 async function main(): Promise<void> {
   const azurite = await startAzurite({ projectRoot: path.resolve(__dirname, '..') });
-  const connector = new FakeConnector();
-  await connector.start();
   const arrivals = new Map<string, (at: number) => void>();
   /** The last alarm card the connector received, with its button's id in it. */
   let lastCard: { body: string; buttonId: string } | undefined;
-  const record = connector['record'].bind(connector) as (call: {
-    body: Record<string, unknown>;
-    method: string;
-  }) => void;
   // Resolve the waiting sample when the connector receives its POST (card or floor message).
-  connector['record'] = (call: { body: Record<string, unknown>; method: string; status: number }) => {
-    record(call as never);
-    if (call.method !== 'POST') return;
-    const json = JSON.stringify(call.body);
-    const key = /"(bench-[^"]+)"/.exec(json)?.[1];
-    if (key && json.includes('AdaptiveCard')) lastCard = { body: json, buttonId: key };
-    const done = key ? arrivals.get(key) : undefined;
-    if (done) done(performance.now());
-  };
-  forgetRecordedCalls = () => {
-    connector.calls.length = 0;
-  };
+  const connector = new FakeConnector({
+    keepCalls: false,
+    onCall: (call) => {
+      if (call.method !== 'POST') return;
+      const json = JSON.stringify(call.body);
+      const key = /"(bench-[^"]+)"/.exec(json)?.[1];
+      if (key && json.includes('AdaptiveCard')) lastCard = { body: json, buttonId: key };
+      const done = key ? arrivals.get(key) : undefined;
+      if (done) done(performance.now());
+    },
+  });
+  await connector.start();
   const arrival = (key: string) => new Promise<number>((resolve) => arrivals.set(key, resolve));
 
   const rows: string[] = [];

@@ -54,8 +54,8 @@ export interface AppOverrides {
   messengerPacing?: RateWindow[];
   /** Start the scheduler's poll loop (tests drive `scheduler.tick()` themselves when false). */
   runScheduler?: boolean;
-  /** Retries for storing where an alarm card landed; tests shorten them. */
-  alarmRecordRetry?: AlarmSettings['recordRetry'];
+  /** Retries for the alarm's writes after its card is posted; tests shorten them. */
+  alarmStorageRetry?: AlarmSettings['storageRetry'];
 }
 
 export interface App {
@@ -131,7 +131,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const alarmStore = createAlarmTable(tables);
   const alarms = createAlarmsModule({
     config,
-    recordRetry: overrides.alarmRecordRetry,
+    storageRetry: overrides.alarmStorageRetry,
     store: alarmStore,
     messenger,
     roster: dutyRoster,

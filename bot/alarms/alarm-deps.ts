@@ -13,8 +13,8 @@ export interface AlarmSettings {
   secondEscalationMs: number;
   /** How long the instance that stored an alarm has to post its card before another may. */
   deliveryLeaseMs: number;
-  /** Retries for storing where a posted card landed (storage away for a moment). */
-  recordRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** Retries, past the storage SDK's own, for the writes after a card is posted (its place, the escalation jobs). */
+  storageRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
 }
 
 /** Offered to whoever closes an alarm: start the incident report for the colleague (report capability). */

@@ -26,7 +26,7 @@ import { receiveButtonEvent, type ReceiveResult } from './receive-button-event';
 
 export interface AlarmsModuleDeps {
   config: AppConfig;
-  recordRetry?: AlarmSettings['recordRetry'];
+  storageRetry?: AlarmSettings['storageRetry'];
   store: AlarmStore;
   messenger: Messenger;
   roster: HalteamRoster & { warm?: () => Promise<void> };
@@ -55,7 +55,7 @@ export function createAlarmsModule(
       secondEscalationMs: input.config.ALARM_SECOND_ESCALATION_SECONDS * 1000,
       deliveryLeaseMs: 30_000,
       // About three minutes in all, past the storage SDK's own retries.
-      recordRetry: input.recordRetry ?? { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 },
+      storageRetry: input.storageRetry ?? { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 },
     },
   };
   const inFlight = new Set<Promise<void>>();

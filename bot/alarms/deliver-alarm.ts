@@ -34,7 +34,7 @@ export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promis
     },
   ];
   await withRetry(() => deps.scheduler.scheduleAll(jobs), {
-    ...deps.settings.recordRetry,
+    ...deps.settings.storageRetry,
     classify: () => ({ retry: true }),
     onRetry: (error, attempt, delayMs) =>
       deps.logger.warn({ err: error, alarmId: alarm.id, attempt, delayMs }, 'escalation not stored yet; trying again'),
@@ -87,7 +87,7 @@ export async function deliverAlarm(
 
 /** Stores where the card landed, retrying while storage is away (the card is already in the channel). */
 async function keepCardPlace(alarm: Alarm, card: NonNullable<Alarm['card']>, deps: AlarmDeps) {
-  const retry = deps.settings.recordRetry;
+  const retry = deps.settings.storageRetry;
   try {
     return await withRetry(
       () =>

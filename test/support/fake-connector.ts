@@ -32,6 +32,12 @@ export class FakeConnector {
   members = new Map<string, Record<string, unknown>>();
   url = '';
 
+  /**
+   * `onCall` hears every call as it arrives; `keepCalls: false` stops recording them in `calls` (a
+   * benchmark sending thousands of cards would only grow the heap).
+   */
+  constructor(private readonly options: { onCall?: (call: RecordedCall) => void; keepCalls?: boolean } = {}) {}
+
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     // Like the real connector, keep connections open between calls (stop() closes them). A short
@@ -130,7 +136,8 @@ export class FakeConnector {
 
   private record(call: Omit<RecordedCall, 'at'>): void {
     const recorded = { ...call, at: Date.now() };
-    this.calls.push(recorded);
+    if (this.options.keepCalls !== false) this.calls.push(recorded);
+    this.options.onCall?.(recorded);
     if (recorded.status >= 300) return;
     this.waiters = this.waiters.filter((waiter) => {
       if (!waiter.predicate(recorded)) return true;

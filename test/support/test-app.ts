@@ -58,7 +58,7 @@ export async function startTestApp(
     logger: options.logger ?? createLogger(config.LOG_LEVEL),
     runScheduler: options.runScheduler ?? false,
     messengerRetry: options.messengerRetry ?? { baseDelayMs: 5, maxDelayMs: 50 },
-    alarmRecordRetry: options.alarmRecordRetry ?? { attempts: 8, baseDelayMs: 5, maxDelayMs: 50 },
+    alarmStorageRetry: options.alarmStorageRetry ?? { attempts: 8, baseDelayMs: 5, maxDelayMs: 50 },
     ...options,
   });
   const url = await app.start();
