@@ -5,7 +5,7 @@ import { buttonData, PlaygroundHarness, textOf } from '../support/playground-har
 /**
  * Aftercare end to end in the real Microsoft 365 Agents Playground, with the Graph stand-in as
  * Outlook (as `npm start` runs it without GRAPH_* credentials): Sanne, as Mohamed's manager, submits a
- * report with him; she gets the aftercare reporter.card in her chat, clicks "Inplannen", the three talks land
+ * report with him; she gets the aftercare card in her chat, clicks "Inplannen", the three talks land
  * in her calendar with Mohamed invited, and the reminder for talk 1 (the next working day) follows.
  */
 describe('end to end: aftercare in the Agents Playground', () => {
@@ -56,7 +56,7 @@ describe('end to end: aftercare in the Agents Playground', () => {
     const number = /AGR-\d{4}-\d{4}/.exec(textOf(reporter.card))?.[0] ?? '';
     expect(number).not.toBe('');
 
-    // Sanne is Mohamed's manager here: the aftercare reporter.card comes to her chat.
+    // Sanne is Mohamed's manager here: the aftercare card comes to her chat.
     const offer = await next(mark, (text) => text.includes(`Nazorg na incident ${number}`));
     expect(textOf(offer)).toContain('Gesprek 1 (1–2 dagen na het incident)');
     expect(textOf(offer)).toContain('Mohamed El Amrani');

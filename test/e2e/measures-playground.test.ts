@@ -3,7 +3,7 @@ import { logText, PlaygroundHarness, textOf, type PlaygroundMessage } from '../s
 /**
  * An access ban end to end in the real Microsoft 365 Agents Playground: Sanne submits a report about a
  * known aggressor, then (as Halteam coordinator) records the access ban the advice preselects; the
- * channel bound for reception gets the reporter.card with the person and the period, and `check` finds the name.
+ * channel bound for reception gets the card with the person and the period, and `check` finds the name.
  */
 describe('end to end: an access ban in the Agents Playground', () => {
   const harness = new PlaygroundHarness();
@@ -12,7 +12,7 @@ describe('end to end: an access ban in the Agents Playground', () => {
   beforeAll(() => harness.start(), 60_000);
   afterAll(() => harness.stop());
 
-  /** The preselected value of an input on a reporter.card. */
+  /** The preselected value of an input on a card. */
   function inputValue(frame: PlaygroundMessage, id: string): string {
     const match = new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`).exec(JSON.stringify(frame.message.attachments));
     return match?.[1] ?? '';
@@ -30,25 +30,12 @@ describe('end to end: an access ban in the Agents Playground', () => {
 
     let mark = harness.frames.length;
     const reporter = harness.chat(chat, me);
-    const { click, say } = reporter;
-    await say('melden', 'Over wie gaat deze melding?');
-    await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
-    await click('Zojuist', 'Waar gebeurde het?');
-    await click('Verder', 'Wat voor agressie was het?', { selection: 'kind:openbare-ruimte' });
-    await click('Verder', 'Wat is er gebeurd?', { selection: 'verbaal-geweld,intimidatie' });
-    await say('Een man riep op straat dat hij mij zou opwachten na het werk.', 'Is er iemand gewond geraakt?');
-    await click('Nee', 'Is er iets vernield of beschadigd?');
-    await click('Nee', 'wapen of een gevaarlijk voorwerp');
-    await click('Nee', 'Is de politie gekomen?');
-    await click('Nee', 'Weet je wie het was?');
-    await say('Karel Klaassen, klantnummer 778899', 'Wie waren er verder bij?');
-    await click('Niemand', 'Wie is je leidinggevende?');
-    await say('lotte', 'Wie bedoel je?');
-    await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
-    await click('Nee, laat mijn naam weg', 'Klopt alles?');
-    await click('Versturen', 'Je melding is verstuurd als');
-    const number = /AGR-\d{4}-\d{4}/.exec(textOf(reporter.card))?.[0] as string;
-    expect(number).toBeDefined();
+    const number = await reporter.fileOwnReport({
+      kind: 'openbare-ruimte',
+      forms: 'verbaal-geweld,intimidatie',
+      description: 'Een man riep op straat dat hij mij zou opwachten na het werk.',
+      aggressor: 'Karel Klaassen, klantnummer 778899',
+    });
 
     // The manager's advice carries the button to record the measure.
     const managerDm = await harness.waitForLog(

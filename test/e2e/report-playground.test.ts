@@ -3,7 +3,7 @@ import { logText, PlaygroundHarness, textOf } from '../support/playground-harnes
 /**
  * The whole report conversation in the real Microsoft 365 Agents Playground: Sanne types `melden` in
  * her personal chat, answers with buttons, inputs and text, sends, and the Halteam channel gets the
- * report reporter.card while her manager Lotte gets the advice in a personal message.
+ * report card while her manager Lotte gets the advice in a personal message.
  */
 describe('end to end: an incident report in the Agents Playground', () => {
   const harness = new PlaygroundHarness();

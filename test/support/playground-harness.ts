@@ -264,4 +264,36 @@ export class ChatDriver {
     this.card = await this.harness.next(mark, this.conversation, (reply) => reply.includes(expect));
     return this.card;
   };
+
+  /**
+   * `melden` for something that happened to this user just now, nobody hurt, nothing broken, no
+   * police, the manager Lotte Jansen, without the user's name; returns the incident number.
+   */
+  fileOwnReport = async (report: {
+    kind: string;
+    forms: string;
+    description: string;
+    aggressor: string;
+  }): Promise<string> => {
+    const { click, say } = this;
+    await say('melden', 'Over wie gaat deze melding?');
+    await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
+    await click('Zojuist', 'Waar gebeurde het?');
+    await click('Verder', 'Wat voor agressie was het?', { selection: `kind:${report.kind}` });
+    await click('Verder', 'Wat is er gebeurd?', { selection: report.forms });
+    await say(report.description, 'Is er iemand gewond geraakt?');
+    await click('Nee', 'Is er iets vernield of beschadigd?');
+    await click('Nee', 'wapen of een gevaarlijk voorwerp');
+    await click('Nee', 'Is de politie gekomen?');
+    await click('Nee', 'Weet je wie het was?');
+    await say(report.aggressor, 'Wie waren er verder bij?');
+    await click('Niemand', 'Wie is je leidinggevende?');
+    await say('lotte', 'Wie bedoel je?');
+    await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
+    await click('Nee, laat mijn naam weg', 'Klopt alles?');
+    await click('Versturen', 'Je melding is verstuurd als');
+    const number = /AGR-\d{4}-\d{4}/.exec(textOf(this.card))?.[0];
+    if (!number) throw new Error(`no incident number in: ${textOf(this.card)}`);
+    return number;
+  };
 }
