@@ -8,7 +8,7 @@ import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
-import { localDate } from '../halteam/duty-rules';
+import { localDate } from '../shared/time-format';
 import { waitAtMost } from '../halteam/within';
 import { dagstartCard, dagstartEntry, type DagstartEntry } from './dagstart-card';
 import type { DagstartStore } from './dagstart-store';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TeamMember } from '../shared/messenger';
-import { zone } from '../shared/time-format';
+import { localParts, zone } from '../shared/time-format';
 import { isWorkingDay } from '../shared/working-days';
 
 /**
@@ -59,14 +59,10 @@ function minutesOf(clock: string): number {
   return hours * 60 + minutes;
 }
 
-export function localDate(at: Date): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('yyyy-MM-dd');
-}
-
 /** Working hours on a working day (weekends and Dutch public holidays are not). */
 export function withinWorkingHours(at: Date, hours: WorkingHours): boolean {
   if (!isWorkingDay(at)) return false;
-  const local = DateTime.fromJSDate(at, { zone });
+  const local = localParts(at);
   const minute = local.hour * 60 + local.minute;
   return minute >= minutesOf(hours.start) && minute < minutesOf(hours.end);
 }

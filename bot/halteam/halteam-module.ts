@@ -10,11 +10,10 @@ import type { Actor, CardAction, Command } from '../shared/commands';
 import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger, OutgoingMessage, TeamMember } from '../shared/messenger';
-import { zone } from '../shared/time-format';
+import { localDate, zone } from '../shared/time-format';
 import {
   coverageOf,
   dutyApplies,
-  localDate,
   minimumOnDuty,
   statementUntil,
   workingHoursStart,

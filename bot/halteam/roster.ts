@@ -1,7 +1,8 @@
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, TeamMember } from '../shared/messenger';
-import { dutyAt, halteamMembers, localDate, type MemberDuty, type RosterDay, type WorkingHours } from './duty-rules';
+import { localDate } from '../shared/time-format';
+import { dutyAt, halteamMembers, type MemberDuty, type RosterDay, type WorkingHours } from './duty-rules';
 import type { DutyStore } from './duty-store';
 
 /** Who is in the Halteam and who is on duty now. The duty roster (dagstart issue) narrows `onDuty`. */

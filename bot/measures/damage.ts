@@ -9,7 +9,7 @@ import type { Actor, CardActionResult } from '../shared/commands';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger } from '../shared/messenger';
 import { zone } from '../shared/time-format';
-import { localDate } from './measure-rules';
+import { localDate } from '../shared/time-format';
 import type { DamageRecord, MeasureStore } from './measure-store';
 
 /**

@@ -1,6 +1,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { formLabels, placeText, type IncidentReport } from '../reports/report-model';
-import { isBan, localDate, longDate, type MeasureKind } from './measure-rules';
+import { localDate } from '../shared/time-format';
+import { isBan, longDate, type MeasureKind } from './measure-rules';
 import type { MeasureRecord } from './measure-store';
 
 /**

@@ -55,10 +55,6 @@ export interface Preselection {
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-export function localDate(at: Date): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate() as string;
-}
-
 /** The last day of a ban of `months` starting on `startDate`: 1 March + 12 months ends on 28 February. */
 export function banEnd(startDate: string, months: number): string {
   return DateTime.fromISO(startDate, { zone }).plus({ months }).minus({ days: 1 }).toISODate() as string;

@@ -20,7 +20,7 @@ import type { ConversationStore } from '../shared/conversation-store';
 import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger } from '../shared/messenger';
-import { zone } from '../shared/time-format';
+import { localDate, zone } from '../shared/time-format';
 import { damageCard, damageData, damageReminderJobKind, remindDamage, saveDamage } from './damage';
 import { letterDocx, letterFileName } from './letters';
 import {
@@ -28,7 +28,6 @@ import {
   decisionProblemTexts,
   inForce,
   isBan,
-  localDate,
   longDate,
   measureKindLabels,
   measureKinds,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { zone } from '../shared/time-format';
 import type { Logger } from '../shared/logger';
-import { localDate } from './measure-rules';
+import { localDate } from '../shared/time-format';
 import type { MeasureRecord, MeasureStore } from './measure-store';
 
 /**

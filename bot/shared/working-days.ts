@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { zone } from './time-format';
+import { localDate, zone } from './time-format';
 
 const holidays = new Holidays('NL');
 
@@ -9,10 +9,10 @@ const workingDayByDate = new Map<string, boolean>();
 
 /** A working day in the Netherlands: Monday to Friday and not a public holiday (Europe/Amsterdam). */
 export function isWorkingDay(at: Date): boolean {
-  const local = DateTime.fromJSDate(at, { zone });
-  const date = local.toISODate() as string;
+  const date = localDate(at);
   const known = workingDayByDate.get(date);
   if (known !== undefined) return known;
+  const local = DateTime.fromJSDate(at, { zone });
   const found = local.weekday <= 5 ? holidays.isHoliday(local.set({ hour: 12 }).toJSDate()) : false;
   const working = local.weekday <= 5 && !(found && found.some((holiday) => holiday.type === 'public'));
   if (workingDayByDate.size > 5000) workingDayByDate.clear();
