@@ -7,6 +7,8 @@ export interface RecordedCall {
   /** The conversation id from the URL (decoded), e.g. `19:abc@thread.tacv2;messageid=17`. */
   conversationId?: string;
   activityId?: string;
+  /** The Authorization header, when the bot sent one. */
+  authorization?: string;
   body: Record<string, unknown>;
   status: number;
   at: number;
@@ -94,11 +96,12 @@ export class FakeConnector {
     const match = /^\/v3\/conversations(?:\/([^/]+))?(?:\/(activities|members|pagedmembers)(?:\/([^/]+))?)?/.exec(path);
     const conversationId = match?.[1] ? decodeURIComponent(match[1]) : undefined;
     const activityId = match?.[3] ? decodeURIComponent(match[3]) : undefined;
+    const authorization = req.headers.authorization;
 
     const failureIndex = this.failures.findIndex((failure) => !failure.match || failure.match(method, path));
     if (failureIndex >= 0) {
       const [failure] = this.failures.splice(failureIndex, 1) as [Failure];
-      this.record({ method, path, conversationId, activityId, body, status: failure.status });
+      this.record({ method, path, conversationId, activityId, authorization, body, status: failure.status });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
       res.writeHead(failure.status, headers);
@@ -129,7 +132,7 @@ export class FakeConnector {
       status < 300 && answer && typeof answer === 'object' && 'id' in answer
         ? { ...body, id: (answer as { id: string }).id }
         : body;
-    this.record({ method, path, conversationId, activityId, body: recordedBody, status });
+    this.record({ method, path, conversationId, activityId, authorization, body: recordedBody, status });
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
   }

@@ -14,6 +14,7 @@ import type { Logger } from '../../shared/logger';
 import type { ChannelRole, Messenger, OutgoingMessage, TeamMember, UserAddress } from '../../shared/messenger';
 import { withRetry, type RetryOptions } from '../../shared/retry';
 import { classifyConnectorError, connectorStatus } from './connector-errors';
+import { createConnectorRest, type ConnectorRest } from './connector-rest';
 import { ConversationPacer, teamsConversationLimits, type RateWindow } from './conversation-pacer';
 
 export interface TeamsMessengerOptions {
@@ -24,6 +25,8 @@ export interface TeamsMessengerOptions {
   /** Per-conversation limits; Teams' own by default. */
   pacing?: RateWindow[];
   retry?: Partial<Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep'>>;
+  /** Sends and updates activities; `fetch` with the SDK's credentials by default. */
+  rest?: ConnectorRest;
 }
 
 /**
@@ -34,6 +37,7 @@ export interface TeamsMessengerOptions {
 export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger {
   const { adapter, conversations, logger } = options;
   const pacer = new ConversationPacer(options.pacing ?? teamsConversationLimits);
+  const rest = options.rest ?? createConnectorRest();
   const botAppId = options.botAppId;
 
   async function send<T>(conversationId: string, what: string, operation: () => Promise<T>): Promise<T> {
@@ -107,10 +111,9 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
       const activity = TurnContext.applyConversationReference({ ...message }, ref) as Activity;
       delete activity.replyToId;
       const conversationId = ref.conversation?.id as string;
-      const response = await client.conversations.sendToConversation(conversationId, activity);
-      if (!response?.id)
-        throw new HalteamError(errorCodes.sendPermanentFailure, 'The connector returned no activity id');
-      return response.id;
+      const id = await rest.send(client, ref.serviceUrl as string, conversationId, activity);
+      if (!id) throw new HalteamError(errorCodes.sendPermanentFailure, 'The connector returned no activity id');
+      return id;
     });
   }
 
@@ -139,7 +142,7 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
           const activity = TurnContext.applyConversationReference({ ...toActivity(message) }, ref) as Activity;
           activity.id = posted.activityId;
           delete activity.replyToId;
-          await client.conversations.updateActivity(posted.conversationId, posted.activityId, activity);
+          await rest.update(client, ref.serviceUrl as string, posted.conversationId, posted.activityId, activity);
         }),
       );
     },
