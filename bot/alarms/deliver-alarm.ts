@@ -53,7 +53,8 @@ export async function deliverAlarm(
   deps: AlarmDeps,
   arrived: () => void = () => undefined,
 ): Promise<void> {
-  const log = deps.logger.child({ alarmId: alarm.id, buttonId: alarm.buttonId });
+  // Bindings per call rather than a pino child logger, whose set-up showed in the per-press profile.
+  const about = { alarmId: alarm.id, buttonId: alarm.buttonId };
   let posted: PostedMessage;
   try {
     const onDuty = await deps.roster.onDuty();
@@ -64,7 +65,10 @@ export async function deliverAlarm(
   } catch (raw) {
     arrived();
     const error = asHalteamError(raw);
-    log.error({ err: error, code: error.code }, 'alarm card could not be posted; retrying through the scheduler');
+    deps.logger.error(
+      { ...about, err: error, code: error.code },
+      'alarm card could not be posted; retrying through the scheduler',
+    );
     await deps.store.releaseDelivery(alarm.buttonId, alarm.id);
     await deps.scheduler.schedule({
       id: `alarm-${alarm.id}-deliver-${deps.clock.now().getTime()}`,
@@ -76,7 +80,7 @@ export async function deliverAlarm(
   }
   const card = { ...posted, postedAt: deps.clock.now().toISOString() };
   arrived();
-  log.info({ activityId: posted.activityId }, 'alarm card posted');
+  deps.logger.info({ ...about, activityId: posted.activityId }, 'alarm card posted');
   await deps.cardsFirst.quiet();
   const stored = await keepCardPlace(alarm, card, deps);
   // Presses or responders that arrived while the card was on its way are shown now.

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../shared/clock';
 import type { AlarmStore, PressResult } from './alarm-store';
 
@@ -9,7 +8,10 @@ export type ReceiveResult = PressResult | { kind: 'heartbeat' };
 
 /** Alarm ids sort by time and read well in logs: `20261124-140327-7f3a9c`. */
 export function newAlarmId(at: Date): string {
-  return `${DateTime.fromJSDate(at, { zone: 'utc' }).toFormat('yyyyMMdd-HHmmss')}-${randomBytes(3).toString('hex')}`;
+  const utc = at.toISOString(); // 2026-11-24T14:03:27.123Z
+  const stamp = `${utc.slice(0, 4)}${utc.slice(5, 7)}${utc.slice(8, 10)}-${utc.slice(11, 13)}${utc.slice(14, 16)}${utc.slice(17, 19)}`;
+  // randomUUID draws from a cached entropy pool; randomBytes(3) asked the system for every press.
+  return `${stamp}-${randomUUID().slice(0, 6)}`;
 }
 
 /**
