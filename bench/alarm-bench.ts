@@ -4,6 +4,9 @@
  * previous one has settled), beside the floor for the same I/O: an HTTP endpoint
  * that does one table write and one POST to the same connector. Real Azurite, real HTTP on loopback.
  *
+ * The button hardware and the Bot Connector stand-in run in a worker thread (`outside-world.ts`), as
+ * they are other machines in production; the bot and the floor server share the main thread.
+ *
  * The alarm run has Teams' pacing off, which shows the cost of our own pipeline against the floor.
  * `npm run bench:alarm -- --teams-limits` adds a run with the pacing on (7 messages per second per
  * conversation, as in production), which holds a burst's cards back on purpose and takes minutes.
@@ -12,27 +15,26 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { TableClient, type TransactionAction } from '@azure/data-tables';
 import { createApp } from '../bot/app';
 import { addButton } from '../bot/alarms/button-admin';
-import type { Button } from '../bot/alarms/button-model';
-import { signButtonRequest } from '../bot/alarms/webhook-auth';
 import { loadConfig } from '../bot/config/load-config';
 import { startAzurite } from '../bot/dev/azurite-process';
 import { createAlarmTable } from '../bot/platform/storage/alarm-table';
 import { createTableProvider } from '../bot/platform/storage/table-provider';
 import { systemClock } from '../bot/shared/clock';
 import { createLogger } from '../bot/shared/logger';
-import { FakeConnector } from '../test/support/fake-connector';
+import type { WorldAnswer, WorldButton, WorldRequest } from './outside-world';
 
 /**
  * Presses at once, and how many such bursts are measured. p99 needs enough bursts: at 50 at once,
  * one slow burst is 50 samples, so 20 bursts would make p99 the single slowest burst.
  */
 const levels = [
-  { concurrency: 1, bursts: 600 },
-  { concurrency: 10, bursts: 150 },
-  { concurrency: 50, bursts: 80 },
+  { concurrency: 1, bursts: 1000 },
+  { concurrency: 10, bursts: 400 },
+  { concurrency: 50, bursts: 200 },
 ];
 /** With Teams' pacing a channel takes about two cards a second, so that run uses far fewer bursts. */
 const pacedLevels = [
@@ -43,6 +45,7 @@ const pacedLevels = [
 /** `-- --teams-limits` adds a run with Teams' own pacing on (slow: it holds cards back on purpose). */
 const withTeamsLimits = process.argv.includes('--teams-limits');
 const channel = '19:halteam@thread.tacv2';
+const projectRoot = path.resolve(__dirname, '..');
 
 const describe = (list: typeof levels) =>
   list.map((level) => `${level.bursts} bursts of ${level.concurrency}`).join(', ');
@@ -57,46 +60,48 @@ function summarise(samples: number[]) {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
-/**
- * `concurrency` presses at the same moment (several buttons in one incident), then a pause until the
- * system is idle again (`settle`), repeated until `samples` presses are measured.
- */
-async function load(
-  concurrency: number,
-  samples: number,
-  operation: (index: number) => Promise<number>,
-  settle: () => Promise<void> = async () => undefined,
-): Promise<number[]> {
-  const results: number[] = [];
-  for (let start = 0; start < samples; start += concurrency) {
-    const burst = Array.from({ length: Math.min(concurrency, samples - start) }, (_, offset) =>
-      operation(start + offset),
-    );
-    results.push(...(await Promise.all(burst)));
-    await settle();
-  }
-  return results;
+/** The worker thread with the button hardware and the connector stand-in; one request at a time. */
+async function startOutsideWorld(): Promise<{
+  connectorUrl: string;
+  ask(request: WorldRequest): Promise<WorldAnswer>;
+  stop(): Promise<number>;
+}> {
+  const worker = new Worker(path.join(__dirname, 'outside-world.ts'), {
+    execArgv: ['--require', 'ts-node/register/transpile-only'],
+  });
+  let pending: { resolve: (answer: WorldAnswer) => void; reject: (error: Error) => void } | undefined;
+  const next = () =>
+    new Promise<WorldAnswer>((resolve, reject) => {
+      pending = { resolve, reject };
+    });
+  worker.on('message', (answer: WorldAnswer) => {
+    const waiting = pending;
+    pending = undefined;
+    if (answer.op === 'failed') waiting?.reject(new Error(`outside world: ${answer.message}`));
+    else waiting?.resolve(answer);
+  });
+  worker.on('error', (error) => pending?.reject(error));
+  const ready = await next();
+  if (ready.op !== 'ready') throw new Error('outside world did not start');
+  return {
+    connectorUrl: ready.connectorUrl,
+    ask(request) {
+      const answer = next();
+      worker.postMessage(request);
+      return answer;
+    },
+    stop: () => worker.terminate(),
+  };
 }
 
 async function main(): Promise<void> {
-  const azurite = await startAzurite({ projectRoot: path.resolve(__dirname, '..') });
-  const arrivals = new Map<string, (at: number) => void>();
-  /** The last alarm card the connector received, with its button's id in it. */
-  let lastCard: { body: string; buttonId: string } | undefined;
-  // Resolve the waiting sample when the connector receives its POST (card or floor message).
-  const connector = new FakeConnector({
-    keepCalls: false,
-    onCall: (call) => {
-      if (call.method !== 'POST') return;
-      const json = JSON.stringify(call.body);
-      const key = /"(bench-[^"]+)"/.exec(json)?.[1];
-      if (key && json.includes('AdaptiveCard')) lastCard = { body: json, buttonId: key };
-      const done = key ? arrivals.get(key) : undefined;
-      if (done) done(performance.now());
-    },
-  });
-  await connector.start();
-  const arrival = (key: string) => new Promise<number>((resolve) => arrivals.set(key, resolve));
+  const azurite = await startAzurite({ projectRoot });
+  const world = await startOutsideWorld();
+  const latencies = async (request: WorldRequest): Promise<number[]> => {
+    const answer = await world.ask(request);
+    if (answer.op !== 'latencies') throw new Error(`unexpected answer ${answer.op}`);
+    return answer.samples;
+  };
 
   const rows: string[] = [];
   try {
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
     });
     await floorTable.createTable();
     /** The card body the bot sent for one press, with that button's id in it (captured after the warm-up). */
-    let card: { body: string; buttonId: string } | undefined;
+    let card: { body: string; key: string } | undefined;
     const floorServer = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -117,8 +122,8 @@ async function main(): Promise<void> {
         res.statusCode = 202;
         res.end();
         const body =
-          sameIo && card ? card.body.split(card.buttonId).join(key) : JSON.stringify({ type: 'message', text: key });
-        await fetch(`${connector.url}/v3/conversations/${encodeURIComponent(channel)}/activities`, {
+          sameIo && card ? card.body.split(card.key).join(key) : JSON.stringify({ type: 'message', text: key });
+        await fetch(`${world.connectorUrl}/v3/conversations/${encodeURIComponent(channel)}/activities`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
@@ -127,13 +132,8 @@ async function main(): Promise<void> {
     });
     await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
     const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}`;
-    const floorOnce = (sameIo: boolean) => async () => {
-      const key = `bench-${randomUUID()}`;
-      const arrived = arrival(key);
-      const start = performance.now();
-      await fetch(floorUrl, { method: 'POST', body: JSON.stringify({ key, sameIo }) });
-      return (await arrived) - start;
-    };
+    const floorBurst = (target: 'floor' | 'bare', concurrency: number) =>
+      latencies({ op: 'burst', target, url: floorUrl, concurrency });
 
     for (const pacing of withTeamsLimits ? [false, true] : [false]) {
       const prefix = `bench${pacing ? 'p' : 'u'}${randomUUID().replace(/-/g, '').slice(0, 6)}`;
@@ -149,24 +149,21 @@ async function main(): Promise<void> {
       const store = createAlarmTable(createTableProvider(config.STORAGE_CONNECTION_STRING, prefix));
       const runLevels = pacing ? pacedLevels : levels;
       const total = 50 + runLevels.reduce((sum, level) => sum + level.concurrency * level.bursts, 0);
-      const buttons: Button[] = [];
+      const buttons: WorldButton[] = [];
       for (let index = 0; index < total; index++) {
         const id = `bench-${index}-${randomUUID().slice(0, 8)}`;
-        buttons.push(
-          (
-            await addButton(
-              { id, kind: 'noodknop', location: `Loket ${id}`, authMode: 'signature' },
-              { store, clock: systemClock },
-            )
-          ).button,
+        const { button } = await addButton(
+          { id, kind: 'noodknop', location: `Loket ${id}`, authMode: 'signature' },
+          { store, clock: systemClock },
         );
+        buttons.push({ id: button.id, secret: button.secret });
       }
       const app = createApp(config, { logger: createLogger('silent'), messengerPacing: pacing ? undefined : [] });
       const url = await app.start();
       await app.conversations.saveBinding({
         role: 'halteam',
         reference: {
-          serviceUrl: connector.url,
+          serviceUrl: world.connectorUrl,
           channelId: 'msteams',
           conversation: { id: channel, conversationType: 'channel' },
         },
@@ -174,27 +171,26 @@ async function main(): Promise<void> {
         boundAt: new Date().toISOString(),
       });
       let used = 0;
-      const pressOnce = async () => {
-        const button = buttons[used++] as Button;
-        const arrived = arrival(button.id);
-        const now = new Date();
-        const body = JSON.stringify({ type: 'press', pressedAt: now.toISOString() });
-        const headers = signButtonRequest(button.secret, `msg_${randomUUID()}`, now, body);
-        const start = performance.now();
-        const response = await fetch(`${url}/api/buttons/${button.id}/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body,
+      /** `concurrency` presses of unused buttons at the same moment, then a pause until the bot is idle. */
+      const alarmBurst = async (concurrency: number) => {
+        const samples = await latencies({
+          op: 'burst',
+          target: 'alarm',
+          url,
+          buttons: buttons.slice(used, used + concurrency),
         });
-        if (response.status !== 202) throw new Error(`press answered ${response.status}`);
-        return (await arrived) - start;
+        used += concurrency;
+        await app.alarms.idle();
+        return samples;
       };
-      await load(5, pacing ? 10 : 50, pressOnce, () => app.alarms.idle()); // warm-up
-      await app.alarms.idle();
-      if (!lastCard) throw new Error('no card arrived during the warm-up');
-      card = lastCard;
-      await load(5, 50, floorOnce(true));
-      await load(5, 50, floorOnce(false));
+      for (let round = 0; round < (pacing ? 2 : 10); round++) await alarmBurst(5); // warm-up
+      const captured = await world.ask({ op: 'lastCard' });
+      if (captured.op !== 'lastCard' || !captured.card) throw new Error('no card arrived during the warm-up');
+      card = captured.card;
+      for (let round = 0; round < 10; round++) {
+        await floorBurst('floor', 5);
+        await floorBurst('bare', 5);
+      }
 
       for (const { concurrency, bursts } of runLevels) {
         // The floors and the alarm take turns burst by burst, so all meet the same storage and machine noise.
@@ -202,9 +198,9 @@ async function main(): Promise<void> {
         const floorSamples: number[] = [];
         const bareSamples: number[] = [];
         for (let round = 0; round < bursts; round++) {
-          bareSamples.push(...(await load(concurrency, concurrency, floorOnce(false))));
-          floorSamples.push(...(await load(concurrency, concurrency, floorOnce(true))));
-          alarmSamples.push(...(await load(concurrency, concurrency, pressOnce, () => app.alarms.idle())));
+          bareSamples.push(...(await floorBurst('bare', concurrency)));
+          floorSamples.push(...(await floorBurst('floor', concurrency)));
+          alarmSamples.push(...(await alarmBurst(concurrency)));
         }
         const alarm = summarise(alarmSamples);
         const floor = summarise(floorSamples);
@@ -219,7 +215,7 @@ async function main(): Promise<void> {
     }
     floorServer.close();
   } finally {
-    await connector.stop();
+    await world.stop();
     await azurite.child.stop();
   }
 
