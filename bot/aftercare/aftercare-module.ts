@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
 import type { ReportFollowUp } from '../reports/follow-ups';
 import type { ReportStore } from '../reports/report-store';
 import type { CapabilityModule } from '../shared/capability';
-import type { Clock } from '../shared/clock';
 import type { CardAction, Command } from '../shared/commands';
-import type { Logger } from '../shared/logger';
-import type { Messenger } from '../shared/messenger';
 import { isPerson, type AftercareDeps } from './aftercare-deps';
 import { planCard, slotText } from './aftercare-cards';
-import type { AftercareStore } from './aftercare-store';
-import type { Calendar } from './calendar';
 import { isOverdue } from './follow-up-rules';
 import {
   formJobKind,
@@ -30,13 +24,7 @@ import { offerAftercare, otherTimes, planSelf, scheduleTalks } from './plan-afte
 
 export type { OverdueAftercare } from './follow-talks';
 
-export interface AftercareModuleDeps {
-  store: AftercareStore;
-  calendar: Calendar;
-  messenger: Messenger;
-  scheduler: JobScheduler;
-  clock: Clock;
-  logger: Logger;
+export interface AftercareModuleDeps extends Omit<AftercareDeps, 'newId'> {
   /** Submitted reports, to offer aftercare later with `nazorg <nummer>`. */
   reports: Pick<ReportStore, 'get'>;
   newId?: () => string;

@@ -1,15 +1,10 @@
 import { column } from './columns';
+import { Grid } from './Grid';
 import {
   Badge,
   Body1,
   Caption1,
   Card,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -98,20 +93,7 @@ export function AftercareView() {
         {data.plans.length === 0 ? (
           <Body1>Nog geen nazorg in deze selectie.</Body1>
         ) : (
-          <DataGrid items={data.plans} columns={columns} getRowId={(row: Plan) => row.number} aria-label="Nazorg">
-            <DataGridHeader>
-              <DataGridRow>
-                {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-              </DataGridRow>
-            </DataGridHeader>
-            <DataGridBody<Plan>>
-              {({ item, rowId }) => (
-                <DataGridRow<Plan> key={rowId}>
-                  {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-                </DataGridRow>
-              )}
-            </DataGridBody>
-          </DataGrid>
+          <Grid items={data.plans} columns={columns} label="Nazorg" id={(row) => row.number} />
         )}
       </Card>
     </section>

@@ -1,14 +1,9 @@
 import { column } from './columns';
+import { Grid } from './Grid';
 import {
   Badge,
   Card,
   Caption1,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   Field,
   Input,
   MessageBar,
@@ -54,35 +49,6 @@ const buttonColumns: TableColumnDefinition<Button>[] = [
   column<Button>('heartbeat', 'Laatste hartslag', (row) => when(row.lastHeartbeatAt)),
   column<Button>('press', 'Laatste druk', (row) => when(row.lastPressAt)),
 ];
-
-function Grid<T>({
-  items,
-  columns,
-  label,
-  id,
-}: {
-  items: T[];
-  columns: TableColumnDefinition<T>[];
-  label: string;
-  id: (item: T) => string;
-}) {
-  return (
-    <DataGrid items={items} columns={columns} getRowId={id} aria-label={label}>
-      <DataGridHeader>
-        <DataGridRow>
-          {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-        </DataGridRow>
-      </DataGridHeader>
-      <DataGridBody<T>>
-        {({ item, rowId }) => (
-          <DataGridRow<T> key={rowId}>
-            {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-          </DataGridRow>
-        )}
-      </DataGridBody>
-    </DataGrid>
-  );
-}
 
 /** Presses and OEFENINGEN per month, and the Halteam's response times (median and 90th percentile). */
 export function AlarmsView({ theme }: { theme: Theme }) {

@@ -1,16 +1,11 @@
 import { column } from './columns';
+import { Grid } from './Grid';
 import {
   Badge,
   Body1,
   Button,
   Caption1,
   Card,
-  DataGrid,
-  DataGridBody,
-  DataGridCell,
-  DataGridHeader,
-  DataGridHeaderCell,
-  DataGridRow,
   Dialog,
   DialogActions,
   DialogBody,
@@ -261,29 +256,13 @@ export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Th
             {data.incidents.length === 0 ? (
               <Body1>Geen incidenten in deze selectie.</Body1>
             ) : (
-              <DataGrid
+              <Grid
                 items={data.incidents}
                 columns={columns}
-                getRowId={(row: Incident) => row.number}
-                aria-label="Incidenten"
-              >
-                <DataGridHeader>
-                  <DataGridRow>
-                    {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
-                  </DataGridRow>
-                </DataGridHeader>
-                <DataGridBody<Incident>>
-                  {({ item, rowId }) => (
-                    <DataGridRow<Incident>
-                      key={rowId}
-                      onClick={() => setOpen(item.number)}
-                      style={{ cursor: 'pointer' }}
-                    >
-                      {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
-                    </DataGridRow>
-                  )}
-                </DataGridBody>
-              </DataGrid>
+                label="Incidenten"
+                id={(row) => row.number}
+                onOpen={(item) => setOpen(item.number)}
+              />
             )}
           </Card>
         </>
