@@ -139,6 +139,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     clock,
     logger: capabilityLogger(logger, 'alarms'),
     offerReport: offerReportCard(messenger),
+    owner: scheduler.instanceId,
+    background: overrides.runScheduler !== false,
   });
 
   // Aftercare (Bijlage 5): the three talks in the manager's Outlook through Microsoft Graph (or the
@@ -273,10 +275,14 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger,
     clock,
     async start() {
+      // Presses are accepted first: nothing slow at start (Teams or storage away, many open alarms)
+      // may keep the webhook closed. Without an app id nothing authenticates requests, so the bot
+      // then serves this machine only.
+      const host = config.MICROSOFT_APP_ID ? '0.0.0.0' : '127.0.0.1';
+      await new Promise<void>((resolve) => server.listen(config.PORT, host, resolve));
+      if (overrides.runScheduler !== false) scheduler.start();
       // Independent start-up work (re-drives, next digests, …) runs side by side.
       await Promise.all(capabilities.map((capability) => capability.onStart?.()));
-      await new Promise<void>((resolve) => server.listen(config.PORT, '0.0.0.0', resolve));
-      if (overrides.runScheduler !== false) scheduler.start();
       const port = (server.address() as AddressInfo).port;
       return `http://127.0.0.1:${port}`;
     },

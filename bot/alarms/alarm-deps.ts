@@ -7,14 +7,29 @@ import type { ClosedAlarm, Person } from './alarm-model';
 import type { AlarmStore } from './alarm-store';
 import type { CardsFirst } from './cards-first';
 
+export interface RetrySchedule {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
 export interface AlarmSettings {
   respondersNeeded: number;
   firstEscalationMs: number;
   secondEscalationMs: number;
-  /** How long the instance that stored an alarm has to post its card before another may. */
+  /** How long an instance owns an alarm's outbox work (card, escalation jobs) before another may take it; renewed while it works. */
   deliveryLeaseMs: number;
-  /** Retries, past the storage SDK's own, for the writes after a card is posted (its place, the escalation jobs). */
-  storageRetry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** How often every instance sweeps the outbox for work another left undone. */
+  sweepMs: number;
+  /** Retries, past the storage SDK's own, for storing the escalation jobs. */
+  storageRetry: RetrySchedule;
+  /** Retries for keeping where a posted card landed: long, since the card must not be posted twice. */
+  cardPlaceRetry: RetrySchedule;
+  /**
+   * How long past its own due time level 2 waits for level 1 to go out first (a crash during level 1
+   * delays it by at most a job lease); after that, reception is alerted regardless.
+   */
+  levelOrderGraceMs: number;
 }
 
 /** Offered to whoever closes an alarm: start the incident report for the colleague (report capability). */
@@ -30,4 +45,6 @@ export interface AlarmDeps {
   settings: AlarmSettings;
   offerReport: OfferReport;
   cardsFirst: CardsFirst;
+  /** This instance, in outbox leases. */
+  owner: string;
 }

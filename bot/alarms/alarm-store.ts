@@ -1,4 +1,4 @@
-import type { Alarm, OpenAlarm } from './alarm-model';
+import type { Alarm, OpenAlarm, PostedCard } from './alarm-model';
 import type { Button, ButtonStatus } from './button-model';
 
 export type PressResult =
@@ -12,8 +12,19 @@ export interface PressInput {
   receivedAt: Date;
   /** Id for the alarm if this press opens a new one. */
   newAlarmId: string;
-  /** Lease for delivering the card of a new alarm (this instance posts it right away). */
+  /** Lease on the new alarm's outbox work (card, escalation jobs): this instance does it right away. */
   deliveryLeaseUntil: Date;
+  /** The instance that holds that lease (it renews it while it works). */
+  owner?: string;
+}
+
+/** Work of an alarm still to do: the alarm row is the outbox, and any live instance may take it over. */
+export interface OutboxEntry {
+  alarm: Alarm;
+  cardPending: boolean;
+  escalationsPending: boolean;
+  /** Failed attempts so far, for the back-off of the next. */
+  attempts: number;
 }
 
 /** Where buttons and alarms live (Table Storage in production, Azurite locally). */
@@ -42,12 +53,32 @@ export interface AlarmStore {
   ): Promise<Alarm | undefined>;
   /** Frees the button for a new alarm once this one is closed. */
   releaseButton(buttonId: string, alarmId: string): Promise<void>;
-  /** Claims delivery of a card whose lease ran out (crash, failure); false when another instance has it. */
-  claimDelivery(buttonId: string, alarmId: string, now: Date, leaseUntil: Date): Promise<boolean>;
-  /** Gives up this instance's claim on a delivery that failed, so a retry (here or elsewhere) may take it. */
-  releaseDelivery(buttonId: string, alarmId: string): Promise<void>;
-  /** Alarms whose card is not posted yet and whose delivery lease has run out. */
-  undelivered(now: Date): Promise<Alarm[]>;
+  /**
+   * Stores where the card landed, in one write without reading first (no conflict with presses or
+   * responders changing the alarm at the same moment): the shortest window between post and record.
+   */
+  keepCardPlace(buttonId: string, alarmId: string, card: PostedCard): Promise<void>;
+  /** The escalation jobs of this alarm are stored; the outbox no longer lists it for them. */
+  markEscalationsStored(buttonId: string, alarmId: string): Promise<void>;
+  /** Alarms with outbox work left (card or escalation jobs) whose lease has run out. */
+  outboxDue(now: Date): Promise<OutboxEntry[]>;
+  /**
+   * Takes the outbox lease of an alarm whose lease ran out, and returns what is left to do as it is
+   * now; undefined when nothing is left or another instance holds the lease.
+   */
+  claimOutbox(
+    buttonId: string,
+    alarmId: string,
+    owner: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<OutboxEntry | undefined>;
+  /** Extends this owner's lease while it works; false when the lease was lost to another instance. */
+  renewOutbox(buttonId: string, alarmId: string, owner: string, leaseUntil: Date): Promise<boolean>;
+  /** A failed attempt: the lease ends at `retryAt`, after which any instance tries again. */
+  releaseOutbox(buttonId: string, alarmId: string, retryAt: Date): Promise<void>;
   openAlarms(): Promise<Alarm[]>;
+  /** Open alarms stored before escalations were part of the outbox (their jobs may be missing). */
+  openAlarmsOutsideOutbox(): Promise<Alarm[]>;
   alarmsSince(since: Date): Promise<Alarm[]>;
 }

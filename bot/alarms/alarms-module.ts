@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config-schema';
 import type { HalteamRoster } from '../halteam/roster';
@@ -9,15 +10,16 @@ import { asHalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import { alarmCardActions } from './alarm-actions';
+import { buttonRefreshMs } from './button-admin';
 import type { AlarmDeps, AlarmSettings, OfferReport } from './alarm-deps';
 import type { AlarmStore } from './alarm-store';
 import {
-  deliverAlarm,
+  adoptOpenAlarms,
   deliveryJobKind,
   escalationJobKind,
-  redriveUndelivered,
   refreshAlarmCard,
-  scheduleEscalations,
+  sweepOutbox,
+  workOutbox,
 } from './deliver-alarm';
 import { createCardsFirst } from './cards-first';
 import { escalateAlarm } from './escalate-alarm';
@@ -34,12 +36,17 @@ export interface AlarmsModuleDeps {
   clock: Clock;
   logger: Logger;
   offerReport: OfferReport;
+  /** This instance's id in outbox leases (the scheduler's, so logs line up). */
+  owner?: string;
+  /** Run the outbox sweep and the button refresh on timers (tests call `sweep()` themselves when false). */
+  background?: boolean;
 }
 
 /** The alarm capability: the button webhook, the card and its actions, escalation jobs, `knoppen`. */
 export function createAlarmsModule(
   input: AlarmsModuleDeps,
-): CapabilityModule & { deps: AlarmDeps; idle(): Promise<void> } {
+): CapabilityModule & { deps: AlarmDeps; idle(): Promise<void>; sweep(): Promise<number> } {
+  const config = input.config;
   const deps: AlarmDeps = {
     store: input.store,
     messenger: input.messenger,
@@ -49,23 +56,30 @@ export function createAlarmsModule(
     logger: input.logger,
     offerReport: input.offerReport,
     cardsFirst: createCardsFirst(1_000),
+    owner: input.owner ?? randomUUID(),
     settings: {
-      respondersNeeded: input.config.ALARM_RESPONDERS_NEEDED,
-      firstEscalationMs: input.config.ALARM_FIRST_ESCALATION_SECONDS * 1000,
-      secondEscalationMs: input.config.ALARM_SECOND_ESCALATION_SECONDS * 1000,
-      deliveryLeaseMs: 30_000,
+      respondersNeeded: config.ALARM_RESPONDERS_NEEDED,
+      firstEscalationMs: config.ALARM_FIRST_ESCALATION_SECONDS * 1000,
+      secondEscalationMs: config.ALARM_SECOND_ESCALATION_SECONDS * 1000,
+      deliveryLeaseMs: config.ALARM_DELIVERY_LEASE_SECONDS * 1000,
+      sweepMs: config.ALARM_SWEEP_MS,
       // About three minutes in all, past the storage SDK's own retries.
       storageRetry: input.storageRetry ?? { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 30_000 },
+      cardPlaceRetry: input.storageRetry
+        ? { ...input.storageRetry, attempts: input.storageRetry.attempts * 4 }
+        : { attempts: 60, baseDelayMs: 500, maxDelayMs: 5_000 },
+      levelOrderGraceMs: (config.SCHEDULER_LEASE_SECONDS * 2 + 5) * 1000,
     },
   };
-  const inFlight = new Set<Promise<void>>();
-  let retryTimer: NodeJS.Timeout | undefined;
+  const inFlight = new Set<Promise<unknown>>();
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
 
-  function track(work: Promise<void>): void {
+  function track(work: Promise<unknown>, what: string): void {
     const tracked = work
       .catch((raw: unknown) => {
         const error = asHalteamError(raw);
-        deps.logger.error({ err: error, code: error.code }, 'work after a button event failed');
+        deps.logger.error({ err: error, code: error.code }, `${what} failed`);
       })
       .finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -81,6 +95,7 @@ export function createAlarmsModule(
         store: deps.store,
         clock: deps.clock,
         deliveryLeaseMs: deps.settings.deliveryLeaseMs,
+        owner: deps.owner,
       });
       if (result.kind === 'created') onTheirWay.set(result, arrived);
       else arrived();
@@ -93,27 +108,53 @@ export function createAlarmsModule(
 
   function afterStored(result: ReceiveResult): void {
     if (result.kind === 'created') {
-      // The card first: escalation is a minute away, and a restart re-schedules it for open alarms.
-      const arrived = onTheirWay.get(result);
-      const delivering = deliverAlarm(result.alarm, deps, arrived);
-      track(delivering);
-      // Escalation follows the card, whether or not the card's place could be stored (logged above).
-      track(Promise.allSettled([delivering]).then(() => scheduleEscalations(result.alarm, deps)));
+      // This instance holds the new alarm's outbox lease: the card first, then its escalation jobs.
+      const entry = { alarm: result.alarm, cardPending: true, escalationsPending: !result.alarm.exercise, attempts: 0 };
+      track(workOutbox(entry, deps, onTheirWay.get(result)), 'work after a button press');
     } else if (result.kind === 'joined') {
-      track(refreshAlarmCard(result.alarm, deps));
+      track(refreshAlarmCard(result.alarm, deps), 'refreshing an alarm card');
     }
+  }
+
+  let sweeping: Promise<number> | undefined;
+  function sweep(): Promise<number> {
+    sweeping ??= sweepOutbox(deps).finally(() => (sweeping = undefined));
+    return sweeping;
+  }
+
+  /** Repeats `work` every `everyMs` (never two at once) until the module stops. */
+  function every(everyMs: number, what: string, work: () => Promise<unknown>): void {
+    const run = () => {
+      if (stopped) return;
+      const done = work()
+        .catch((raw: unknown) => {
+          const error = asHalteamError(raw);
+          deps.logger.error({ err: error, code: error.code }, `${what} failed; trying again`);
+        })
+        .finally(() => {
+          inFlight.delete(done);
+          if (stopped) return;
+          const timer = setTimeout(run, everyMs);
+          timer.unref();
+          timers.push(timer);
+          if (timers.length > 4) timers.splice(0, timers.length - 4);
+        });
+      inFlight.add(done);
+    };
+    run();
   }
 
   const jobRef = z.object({ buttonId: z.string(), alarmId: z.string() });
   return {
     name: 'alarms',
     deps,
+    sweep,
     routes: [
       buttonWebhookRoute({
         store: deps.store,
         clock: deps.clock,
         logger: deps.logger,
-        pressesPerMinute: input.config.BUTTON_PRESSES_PER_MINUTE,
+        pressesPerMinute: config.BUTTON_PRESSES_PER_MINUTE,
         receive,
         afterStored,
       }),
@@ -122,7 +163,7 @@ export function createAlarmsModule(
       knoppenCommand({
         store: deps.store,
         clock: deps.clock,
-        heartbeatMaxHours: input.config.BUTTON_HEARTBEAT_MAX_HOURS,
+        heartbeatMaxHours: config.BUTTON_HEARTBEAT_MAX_HOURS,
       }),
     ],
     cardActions: alarmCardActions(deps),
@@ -131,34 +172,36 @@ export function createAlarmsModule(
         kind: escalationJobKind,
         payload: jobRef.extend({ level: z.union([z.literal(1), z.literal(2)]) }),
         run: (payload) => escalateAlarm(payload, deps),
+        // Never given up while the alarm is open (a closed or unknown alarm ends the job at once).
+        retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 },
       },
       {
         kind: deliveryJobKind,
         payload: jobRef,
         run: async () => {
-          await redriveUndelivered(deps);
+          await sweep();
         },
       },
     ],
     async onStart() {
-      await input.roster.warm?.();
-      // Storage may be down at start; the bot still starts (readyz says so) and re-drives when it can.
-      const redrive = async (): Promise<void> => {
-        try {
-          await deps.store.warmButtons();
-          const delivered = await redriveUndelivered(deps);
-          if (delivered > 0) deps.logger.warn({ delivered }, 'posted alarm cards that were stored but not yet posted');
-        } catch (raw) {
-          const error = asHalteamError(raw);
-          deps.logger.error({ err: error, code: error.code }, 'could not re-drive stored alarms; trying again in 10 s');
-          retryTimer = setTimeout(() => track(redrive()), 10_000);
-          retryTimer.unref();
-        }
-      };
-      await redrive();
+      // Start-up never holds back presses: the server listens before this runs (see app.ts).
+      const warmRoster = input.roster.warm?.().catch((raw: unknown) => {
+        deps.logger.warn({ err: asHalteamError(raw) }, 'Halteam members not known yet; fetched on the first alarm');
+      });
+      if (input.background !== false) {
+        every(buttonRefreshMs, 'reading the button registry', () => deps.store.warmButtons());
+        every(deps.settings.sweepMs, 'the alarm outbox sweep', sweep);
+        track(adoptOpenAlarms(deps), 'storing escalations of alarms from an earlier version');
+      } else {
+        await deps.store.warmButtons();
+        await adoptOpenAlarms(deps);
+        await sweep();
+      }
+      await warmRoster;
     },
     async onStop() {
-      if (retryTimer) clearTimeout(retryTimer);
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
       await Promise.all([...inFlight]);
     },
     async idle() {

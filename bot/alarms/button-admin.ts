@@ -7,6 +7,9 @@ import { buttonIdSchema, type AuthMode, type Button, type ButtonKind } from './b
 /** How long the old secret keeps working after `rotate`, so the hardware can be reconfigured. */
 export const rotationGraceMs = 24 * 60 * 60 * 1000;
 
+/** How often a running bot reads the button registry again, so a revoked secret stops working within it. */
+export const buttonRefreshMs = 5_000;
+
 /** A new secret in the Standard Webhooks format: `whsec_` and 32 random bytes in base64. */
 function newButtonSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
@@ -36,15 +39,26 @@ export async function addButton(
   };
 }
 
-export async function rotateButtonSecret(id: string, deps: { store: AlarmStore; clock: Clock }): Promise<Button> {
+/**
+ * A new secret. The old one keeps working for `rotationGraceMs` so the device can be reconfigured, or,
+ * with `revokeOld` (the secret leaked, the device is lost), stops at once: running instances read the
+ * registry again every few seconds (alarms-module `buttonRefreshMs`).
+ */
+export async function rotateButtonSecret(
+  id: string,
+  deps: { store: AlarmStore; clock: Clock },
+  options: { revokeOld?: boolean } = {},
+): Promise<Button> {
   const button = await deps.store.getButton(id, { fresh: true });
   if (!button) throw new HalteamError(errorCodes.notFound, `No button ${id}`);
-  const rotated: Button = {
-    ...button,
-    secret: newButtonSecret(),
-    previousSecret: button.secret,
-    previousSecretValidUntil: new Date(deps.clock.now().getTime() + rotationGraceMs).toISOString(),
-  };
+  const rotated: Button = options.revokeOld
+    ? { ...button, secret: newButtonSecret(), previousSecret: undefined, previousSecretValidUntil: undefined }
+    : {
+        ...button,
+        secret: newButtonSecret(),
+        previousSecret: button.secret,
+        previousSecretValidUntil: new Date(deps.clock.now().getTime() + rotationGraceMs).toISOString(),
+      };
   await deps.store.replaceButton(rotated);
   return rotated;
 }

@@ -1,25 +1,27 @@
+import type { JobRequest } from '../platform/scheduler/scheduler-types';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
-import type { PostedMessage } from '../shared/messenger';
 import { withRetry } from '../shared/retry';
 import { alarmMessage } from './alarm-card';
 import type { AlarmDeps } from './alarm-deps';
-import type { Alarm } from './alarm-model';
+import type { Alarm, PostedCard } from './alarm-model';
+import type { OutboxEntry } from './alarm-store';
 
 export const escalationJobKind = 'alarm.escalate';
+/** Jobs of this kind were stored by earlier versions for a failed card; they now only start a sweep. */
 export const deliveryJobKind = 'alarm.deliver';
 
 export function escalationJobId(alarm: Pick<Alarm, 'id'>, level: 1 | 2): string {
   return `alarm-${alarm.id}-escalate-${level}`;
 }
 
-/** Escalation is durable: both levels are stored as jobs when the alarm arrives (not for an OEFENING). */
-export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promise<void> {
-  if (alarm.exercise || alarm.status !== 'open') return;
+/** Both escalation levels of an alarm, due from the moment it was received (none for an OEFENING). */
+export function escalationJobs(alarm: Alarm, deps: Pick<AlarmDeps, 'settings'>): JobRequest[] {
+  if (alarm.exercise || alarm.status !== 'open') return [];
   const received = new Date(alarm.receivedAt).getTime();
   const first = received + deps.settings.firstEscalationMs;
   const second = first + deps.settings.secondEscalationMs;
   const payload = { buttonId: alarm.buttonId, alarmId: alarm.id };
-  const jobs = [
+  return [
     {
       id: escalationJobId(alarm, 1),
       kind: escalationJobKind,
@@ -33,6 +35,12 @@ export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promis
       payload: { ...payload, level: 2 },
     },
   ];
+}
+
+/** Stores the escalation jobs (one write; ids are fixed, so storing them again is harmless). */
+export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promise<void> {
+  const jobs = escalationJobs(alarm, deps);
+  if (jobs.length === 0) return;
   await withRetry(() => deps.scheduler.scheduleAll(jobs), {
     ...deps.settings.storageRetry,
     classify: () => ({ retry: true }),
@@ -41,78 +49,132 @@ export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promis
   });
 }
 
+/** The pause before any instance tries a failed card again: doubling from 1 s, at most 30 s, never giving up. */
+export function outboxRetryDelayMs(attempts: number): number {
+  return Math.min(30_000, 1_000 * 2 ** Math.min(attempts, 5));
+}
+
 /**
- * Posts the card of a new alarm to the Halteam channel, mentioning the members on duty, then keeps
- * where it landed (once no other card is on its way, see cards-first). Only a failed post is tried
- * again (by a durable job, or the re-drive at start if this process dies); once the card is in the
- * channel it is never posted a second time, so keeping its place is retried on its own.
- * `arrived` is called as soon as the card is posted or has failed.
+ * Keeps this instance's lease on an alarm's outbox alive while it works (posting can take several
+ * attempts when Teams is slow); if this process dies, the lease runs out and another instance, or
+ * this one restarted, takes the work over.
  */
-export async function deliverAlarm(
-  alarm: Alarm,
+function holdLease(alarm: Alarm, deps: AlarmDeps): { stop(): Promise<void> } {
+  let stopped = false;
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(
+    () => {
+      const leaseUntil = new Date(deps.clock.now().getTime() + deps.settings.deliveryLeaseMs);
+      renewing = deps.store.renewOutbox(alarm.buttonId, alarm.id, deps.owner, leaseUntil).then(
+        (kept) => {
+          if (!kept && !stopped) deps.logger.warn({ alarmId: alarm.id }, 'alarm outbox lease was taken over');
+        },
+        (error: unknown) =>
+          deps.logger.warn({ err: error, alarmId: alarm.id }, 'alarm outbox lease not renewed; trying again'),
+      );
+    },
+    Math.max(100, Math.floor(deps.settings.deliveryLeaseMs / 3)),
+  );
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await renewing;
+    },
+  };
+}
+
+/**
+ * The outbox work of one alarm whose lease this instance holds: post its card to the Halteam channel
+ * (mentioning the members on duty) and record where it landed at once; store its escalation jobs.
+ * A card once posted is never posted again. A failed post ends the lease after a back-off, and any
+ * instance tries again; it is never given up. `arrived` is called once the card is posted or has failed.
+ */
+export async function workOutbox(
+  entry: OutboxEntry,
   deps: AlarmDeps,
   arrived: () => void = () => undefined,
-): Promise<void> {
+): Promise<'done' | 'card failed'> {
+  const { alarm } = entry;
   // Bindings per call rather than a pino child logger, whose set-up showed in the per-press profile.
   const about = { alarmId: alarm.id, buttonId: alarm.buttonId };
-  let posted: PostedMessage;
+  const lease = holdLease(alarm, deps);
   try {
-    const onDuty = await deps.roster.onDuty();
-    posted = await deps.messenger.postToChannel(
-      'halteam',
-      alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }),
-    );
-  } catch (raw) {
-    arrived();
-    const error = asHalteamError(raw);
-    deps.logger.error(
-      { ...about, err: error, code: error.code },
-      'alarm card could not be posted; retrying through the scheduler',
-    );
-    await deps.store.releaseDelivery(alarm.buttonId, alarm.id);
-    await deps.scheduler.schedule({
-      id: `alarm-${alarm.id}-deliver-${deps.clock.now().getTime()}`,
-      kind: deliveryJobKind,
-      dueAt: new Date(deps.clock.now().getTime() + 10_000),
-      payload: { buttonId: alarm.buttonId, alarmId: alarm.id },
-    });
-    return;
-  }
-  const card = { ...posted, postedAt: deps.clock.now().toISOString() };
-  arrived();
-  deps.logger.info({ ...about, activityId: posted.activityId }, 'alarm card posted');
-  await deps.cardsFirst.quiet();
-  const stored = await keepCardPlace(alarm, card, deps);
-  // Presses or responders that arrived while the card was on its way are shown now.
-  if (stored && (stored.presses !== alarm.presses || stored.responders.length > 0 || stored.status !== alarm.status)) {
-    await refreshAlarmCard(stored, deps);
+    let posted: PostedCard | undefined;
+    let failed = false;
+    if (entry.cardPending) {
+      try {
+        posted = await postCard(alarm, deps);
+        arrived();
+        deps.logger.info({ ...about, activityId: posted.activityId }, 'alarm card posted');
+        await keepCardPlace(alarm, posted, deps);
+      } catch (raw) {
+        arrived();
+        if (posted) throw raw;
+        failed = true;
+        const error = asHalteamError(raw);
+        const retryAt = new Date(deps.clock.now().getTime() + outboxRetryDelayMs(entry.attempts));
+        deps.logger.error(
+          { ...about, err: error, code: error.code, attempt: entry.attempts + 1, retryAt },
+          'alarm card could not be posted; trying again',
+        );
+      }
+    } else {
+      arrived();
+    }
+    if (entry.escalationsPending) {
+      // Cards before bookkeeping: escalation is a minute away (see cards-first).
+      await deps.cardsFirst.quiet();
+      await scheduleEscalations(alarm, deps);
+      await deps.store.markEscalationsStored(alarm.buttonId, alarm.id);
+    }
+    if (failed) {
+      await lease.stop();
+      const retryAt = new Date(deps.clock.now().getTime() + outboxRetryDelayMs(entry.attempts));
+      await deps.store.releaseOutbox(alarm.buttonId, alarm.id, retryAt);
+      return 'card failed';
+    }
+    if (posted) {
+      // Presses that joined while the card was on its way are shown now.
+      await deps.cardsFirst.quiet();
+      const current = await deps.store.getAlarm(alarm.buttonId, alarm.id);
+      if (current && (current.presses !== alarm.presses || current.status !== alarm.status)) {
+        await refreshAlarmCard(current, deps);
+      }
+    }
+    return 'done';
+  } finally {
+    await lease.stop();
   }
 }
 
+async function postCard(alarm: Alarm, deps: AlarmDeps): Promise<PostedCard> {
+  const onDuty = await deps.roster.onDuty();
+  const posted = await deps.messenger.postToChannel('halteam', {
+    ...alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }),
+    urgent: true,
+  });
+  return { ...posted, postedAt: deps.clock.now().toISOString() };
+}
+
 /** Stores where the card landed, retrying while storage is away (the card is already in the channel). */
-async function keepCardPlace(alarm: Alarm, card: NonNullable<Alarm['card']>, deps: AlarmDeps) {
-  const retry = deps.settings.storageRetry;
+async function keepCardPlace(alarm: Alarm, card: PostedCard, deps: AlarmDeps): Promise<void> {
   try {
-    return await withRetry(
-      () =>
-        deps.store.updateAlarm(alarm.buttonId, alarm.id, (current) =>
-          current.card ? undefined : { ...current, card },
+    await withRetry(() => deps.store.keepCardPlace(alarm.buttonId, alarm.id, card), {
+      ...deps.settings.cardPlaceRetry,
+      classify: () => ({ retry: true }),
+      onRetry: (error, attempt, delayMs) =>
+        deps.logger.warn(
+          { err: error, alarmId: alarm.id, attempt, delayMs },
+          'alarm card posted, but where it landed is not stored yet; trying again',
         ),
-      {
-        ...retry,
-        classify: () => ({ retry: true }),
-        onRetry: (error, attempt, delayMs) =>
-          deps.logger.warn(
-            { err: error, alarmId: alarm.id, attempt, delayMs },
-            'alarm card posted, but where it landed is not stored yet; trying again',
-          ),
-      },
-    );
+    });
   } catch (raw) {
     const error = asHalteamError(raw);
     throw new HalteamError(
       errorCodes.storageUnavailable,
-      `Alarm ${alarm.id}: card posted but its place could not be stored; its updates and a restart's re-drive are affected`,
+      `Alarm ${alarm.id}: card posted but its place could not be stored; its updates and a re-drive are affected`,
       { alarmId: alarm.id, activityId: card.activityId },
       { cause: error },
     );
@@ -121,7 +183,7 @@ async function keepCardPlace(alarm: Alarm, card: NonNullable<Alarm['card']>, dep
 
 /** Re-renders a posted card in place, for everyone in the channel. */
 export async function refreshAlarmCard(alarm: Alarm, deps: AlarmDeps): Promise<void> {
-  if (!alarm.card) return;
+  if (!alarm.card?.activityId) return;
   const onDuty = alarm.status === 'open' ? await deps.roster.onDuty() : [];
   await deps.messenger.update(
     alarm.card,
@@ -129,23 +191,56 @@ export async function refreshAlarmCard(alarm: Alarm, deps: AlarmDeps): Promise<v
   );
 }
 
-/** At start (and from the delivery job): post every card whose delivery lease ran out. */
-export async function redriveUndelivered(deps: AlarmDeps): Promise<number> {
+/**
+ * Takes over the outbox work of one alarm if its lease has run out and does it now. 'busy': another
+ * instance holds the lease; 'nothing': nothing is left to do.
+ */
+export async function takeOverOutbox(
+  alarm: Pick<Alarm, 'buttonId' | 'id'>,
+  deps: AlarmDeps,
+): Promise<'done' | 'card failed' | 'busy' | 'nothing'> {
   const now = deps.clock.now();
-  let delivered = 0;
-  for (const alarm of await deps.store.undelivered(now)) {
-    const lease = new Date(now.getTime() + deps.settings.deliveryLeaseMs);
-    if (!(await deps.store.claimDelivery(alarm.buttonId, alarm.id, now, lease))) continue;
-    const current = (await deps.store.getAlarm(alarm.buttonId, alarm.id)) ?? alarm;
-    // One alarm whose card could not be kept must not hold back the others, nor its own escalation.
-    const [outcome] = await Promise.allSettled([deliverAlarm(current, deps)]);
-    if (outcome?.status === 'rejected') {
-      const error = asHalteamError(outcome.reason);
-      deps.logger.error({ err: error, code: error.code, alarmId: current.id }, 'alarm card re-drive incomplete');
-    }
-    await scheduleEscalations(current, deps);
-    delivered++;
+  const lease = new Date(now.getTime() + deps.settings.deliveryLeaseMs);
+  const entry = await deps.store.claimOutbox(alarm.buttonId, alarm.id, deps.owner, now, lease);
+  if (!entry) {
+    const current = await deps.store.getAlarm(alarm.buttonId, alarm.id);
+    return current?.card ? 'nothing' : 'busy';
   }
-  for (const alarm of await deps.store.openAlarms()) await scheduleEscalations(alarm, deps);
-  return delivered;
+  return workOutbox(entry, deps);
+}
+
+/**
+ * Every live instance runs this every few seconds (and at start): whatever another instance left
+ * undone (it died after its 202, or Teams refused the card) is taken over once its lease has run out.
+ * Returns how many alarms it worked on.
+ */
+export async function sweepOutbox(deps: AlarmDeps, concurrency = 8): Promise<number> {
+  const due = await deps.store.outboxDue(deps.clock.now());
+  let next = 0;
+  let worked = 0;
+  const lane = async () => {
+    while (next < due.length) {
+      const { alarm } = due[next++] as OutboxEntry;
+      // One alarm's failure must not hold back the others.
+      try {
+        const outcome = await takeOverOutbox(alarm, deps);
+        if (outcome === 'done' || outcome === 'card failed') worked++;
+      } catch (raw) {
+        const error = asHalteamError(raw);
+        deps.logger.error({ err: error, code: error.code, alarmId: alarm.id }, 'alarm outbox work incomplete');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
+  return worked;
+}
+
+/** Open alarms stored by an earlier version, before escalations were part of the outbox: store their jobs once. */
+export async function adoptOpenAlarms(deps: AlarmDeps): Promise<number> {
+  const alarms = await deps.store.openAlarmsOutsideOutbox();
+  for (const alarm of alarms) {
+    await scheduleEscalations(alarm, deps);
+    await deps.store.markEscalationsStored(alarm.buttonId, alarm.id);
+  }
+  return alarms.length;
 }

@@ -1,20 +1,28 @@
+import { JobNotYet } from '../platform/scheduler/scheduler-types';
+import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
 import type { AlarmDeps } from './alarm-deps';
+import type { Alarm } from './alarm-model';
 import { escalationDecision, recordEscalation, stillNeeded } from './alarm-rules';
 import { kindLabels } from './button-model';
-import { isHalteamError, errorCodes } from '../shared/errors';
+import { takeOverOutbox } from './deliver-alarm';
 
 /**
  * Too few responders after the first interval: every Halteam member is called in the card's thread.
  * After the second: reception is alerted (or, with no reception channel bound, the Halteam thread
  * carries the advice) and calling 112 is advised. Runs on the durable scheduler, so a restart neither
- * loses nor repeats it; the alarm keeps which levels have gone out.
+ * loses nor repeats it; the alarm keeps which levels have gone out. Its job is retried for as long as
+ * the alarm is open. The card goes before level 1 (the call points at it), and level 1 before level 2.
  */
 export async function escalateAlarm(
   input: { buttonId: string; alarmId: string; level: 1 | 2 },
   deps: AlarmDeps,
 ): Promise<void> {
-  const alarm = await deps.store.getAlarm(input.buttonId, input.alarmId);
+  let alarm = await deps.store.getAlarm(input.buttonId, input.alarmId);
   if (!alarm) return;
+  if (input.level === 1 && escalationDecision(alarm, 1, deps.settings.respondersNeeded).escalate) {
+    alarm = await withCard(alarm, deps);
+  }
+  if (input.level === 2) waitForLevelOne(alarm, deps);
   const decision = escalationDecision(alarm, input.level, deps.settings.respondersNeeded);
   const log = deps.logger.child({ alarmId: alarm.id, level: input.level });
   if (!decision.escalate) {
@@ -42,7 +50,7 @@ export async function escalateAlarm(
       `**Alarm zonder genoeg hulp:** ${kindLabels[alarm.kind]} bij ${alarm.location}. ${coming}. ` +
       'Bel 112 als er gevaar is, en stuur iemand die kan helpen.';
     try {
-      await deps.messenger.postToChannel('receptie', { text });
+      await deps.messenger.postToChannel('receptie', { text, urgent: true });
       to = 'receptie';
     } catch (error) {
       if (!isHalteamError(error, errorCodes.channelNotBound)) throw error;
@@ -58,11 +66,34 @@ export async function escalateAlarm(
   log.warn({ to }, 'alarm escalated');
 }
 
+/** The card first: if it is not out yet, post it now (or wait while another instance is posting it). */
+async function withCard(alarm: Alarm, deps: AlarmDeps): Promise<Alarm> {
+  if (alarm.card) return alarm;
+  const outcome = await takeOverOutbox(alarm, deps);
+  if (outcome === 'busy') throw new JobNotYet(1_000, 'the alarm card is on its way');
+  if (outcome === 'card failed') {
+    throw new HalteamError(errorCodes.sendRetriesExhausted, `Alarm ${alarm.id}: the card could not be posted yet`);
+  }
+  const current = await deps.store.getAlarm(alarm.buttonId, alarm.id);
+  if (!current?.card) throw new JobNotYet(1_000, 'the alarm card is not out yet');
+  return current;
+}
+
+function waitForLevelOne(alarm: Alarm, deps: AlarmDeps): void {
+  if (!escalationDecision(alarm, 1, deps.settings.respondersNeeded).escalate) return;
+  const levelTwoDue =
+    new Date(alarm.receivedAt).getTime() + deps.settings.firstEscalationMs + deps.settings.secondEscalationMs;
+  if (deps.clock.now().getTime() < levelTwoDue + deps.settings.levelOrderGraceMs) {
+    throw new JobNotYet(1_000, 'level 1 has not gone out yet');
+  }
+  deps.logger.warn({ alarmId: alarm.id }, 'level 1 is still not out; alerting reception regardless');
+}
+
 async function postInThreadOrChannel(
   alarm: { card?: { conversationId: string; activityId: string } },
   message: { text: string; mentions?: { userId: string; name: string }[] },
   deps: AlarmDeps,
 ): Promise<void> {
-  if (alarm.card) await deps.messenger.replyInThread(alarm.card, message);
-  else await deps.messenger.postToChannel('halteam', message);
+  if (alarm.card) await deps.messenger.replyInThread(alarm.card, { ...message, urgent: true });
+  else await deps.messenger.postToChannel('halteam', { ...message, urgent: true });
 }

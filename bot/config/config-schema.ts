@@ -57,6 +57,10 @@ export const configSchema = z
     ALARM_RESPONDERS_NEEDED: z.coerce.number().int().min(1).max(6).default(2),
     BUTTON_HEARTBEAT_MAX_HOURS: z.coerce.number().int().positive().default(26),
     BUTTON_PRESSES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+    /** How long the instance that stored an alarm owns its card and escalation work before another may take it over. */
+    ALARM_DELIVERY_LEASE_SECONDS: seconds(10),
+    /** How often every instance looks for alarms whose card or escalation another instance left undone. */
+    ALARM_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
 
     REPORT_PO_TARGETS: csv,
     REPORT_OOV_TARGETS: csv,
@@ -72,7 +76,7 @@ export const configSchema = z
     HALTEAM_MEMBERS: csv,
     HALTEAM_COORDINATORS: csv,
     SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-    SCHEDULER_LEASE_SECONDS: seconds(60),
+    SCHEDULER_LEASE_SECONDS: seconds(15),
 
     OVERVIEW_COORDINATORS: csv,
     OVERVIEW_PO: csv,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
+import { JobNotYet } from '../../bot/platform/scheduler/scheduler-types';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import { ManualClock } from '../../bot/shared/clock';
 import { createLogger } from '../../bot/shared/logger';
@@ -190,5 +191,117 @@ describe('durable scheduler (against Azurite)', () => {
     expect(await scheduler.cancel('c')).toBe(true);
     expect(await scheduler.tick()).toBe(0);
     expect(runs).toEqual([]);
+  });
+});
+
+describe('durable scheduler: leases, waiting and work that is never given up', () => {
+  it('renews the lease of a running job, so a slow job is not run a second time by another instance', async () => {
+    const tables = tablesFor(uniquePrefix());
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    let finish: () => void = () => undefined;
+    const slow = instance(tables, clock, runs, {
+      id: 'slow',
+      leaseMs: 300,
+      work: () => new Promise<void>((resolve) => (finish = resolve)),
+    });
+    const other = instance(tables, clock, runs, { id: 'other', leaseMs: 300 });
+    await slow.schedule({ id: 'long', kind: 'note', dueAt: start, payload: { text: 'once' } });
+    const running = slow.tick();
+    // Real time passes while the job runs: its runner renews the lease every third of it.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    clock.advance(400); // past the first lease: without renewal the other instance would take the job
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock.advance(50);
+    expect(await other.tick()).toBe(0);
+    finish();
+    await running;
+    expect(runs).toEqual(['slow:once']);
+  });
+
+  it('lets a job wait (JobNotYet) without counting it as a failed attempt', async () => {
+    const clock = new ManualClock(start);
+    const scheduler = new DurableScheduler({
+      tables: tablesFor(uniquePrefix()),
+      clock,
+      logger,
+      pollMs: 50,
+      leaseMs: 10_000,
+      maxAttempts: 2,
+    });
+    let calls = 0;
+    scheduler.register({
+      kind: 'waits',
+      payload: z.object({}),
+      async run() {
+        calls++;
+        if (calls <= 5) throw new JobNotYet(1_000, 'not yet');
+      },
+    });
+    await scheduler.schedule({ id: 'w', kind: 'waits', dueAt: start, payload: {} });
+    for (let round = 0; round < 6; round++) {
+      expect(await scheduler.tick()).toBe(1);
+      clock.advance(1_000);
+    }
+    expect(calls).toBe(6);
+    expect(await scheduler.tick()).toBe(0);
+  });
+
+  it('never gives up a job whose policy says so, with the pause capped', async () => {
+    const clock = new ManualClock(start);
+    const scheduler = new DurableScheduler({
+      tables: tablesFor(uniquePrefix()),
+      clock,
+      logger,
+      pollMs: 50,
+      leaseMs: 10_000,
+    });
+    let calls = 0;
+    scheduler.register({
+      kind: 'stubborn',
+      payload: z.object({}),
+      retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 },
+      async run() {
+        calls++;
+        if (calls < 20) throw new Error('Teams is away');
+      },
+    });
+    await scheduler.schedule({ id: 's', kind: 'stubborn', dueAt: start, payload: {} });
+    for (let round = 0; round < 20; round++) {
+      await scheduler.tick();
+      clock.advance(15_000);
+    }
+    expect(calls).toBe(20);
+    expect(await scheduler.tick()).toBe(0);
+  });
+
+  it('runs due jobs side by side, so one that hangs holds back no other', async () => {
+    const clock = new ManualClock(start);
+    const scheduler = new DurableScheduler({
+      tables: tablesFor(uniquePrefix()),
+      clock,
+      logger,
+      pollMs: 50,
+      leaseMs: 10_000,
+    });
+    const ran: string[] = [];
+    let release: () => void = () => undefined;
+    scheduler.register({
+      kind: 'step',
+      payload: z.object({ name: z.string() }),
+      async run({ name }) {
+        if (name === 'hangs') await new Promise<void>((resolve) => (release = resolve));
+        ran.push(name);
+      },
+    });
+    await scheduler.schedule({ id: 'a', kind: 'step', dueAt: start, payload: { name: 'hangs' } });
+    await scheduler.schedule({ id: 'b', kind: 'step', dueAt: new Date(start.getTime() + 1), payload: { name: 'b' } });
+    clock.advance(10);
+    const tick = scheduler.tick();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ran).toEqual(['b']);
+    release();
+    await tick;
+    expect(ran).toEqual(['b', 'hangs']);
   });
 });

@@ -14,7 +14,7 @@ import { createAlarmTable } from '../../platform/storage/alarm-table';
 import { createTableProvider, developmentConnectionString } from '../../platform/storage/table-provider';
 import { systemClock } from '../../shared/clock';
 import { isHalteamError } from '../../shared/errors';
-import { addButton, rotateButtonSecret, rotationGraceMs } from '../button-admin';
+import { addButton, buttonRefreshMs, rotateButtonSecret, rotationGraceMs } from '../button-admin';
 import { buttonKinds, type ButtonKind } from '../button-model';
 import { signButtonRequest } from '../webhook-auth';
 
@@ -93,12 +93,15 @@ program.command('list').action(async () => {
 program
   .command('rotate')
   .argument('<id>')
-  .action(async (id: string) => {
+  .option('--now', 'the old secret stops working at once (it leaked, or the device is lost)')
+  .action(async (id: string, options: { now?: boolean }) => {
     const { store } = storeFromEnvironment();
-    const button = await rotateButtonSecret(id, { store, clock: systemClock });
+    const button = await rotateButtonSecret(id, { store, clock: systemClock }, { revokeOld: options.now === true });
     out(`New secret for ${id}: ${button.secret}`);
     out(
-      `The previous secret keeps working for ${rotationGraceMs / 3_600_000} hours, until the device has the new one.`,
+      options.now
+        ? `The previous secret is revoked: running bots refuse it within ${buttonRefreshMs / 1000} seconds.`
+        : `The previous secret keeps working for ${rotationGraceMs / 3_600_000} hours, until the device has the new one.`,
     );
   });
 

@@ -4,7 +4,14 @@ import type { Clock } from '../../shared/clock';
 import { asHalteamError, errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../storage/table-provider';
-import type { JobDefinition, JobRequest, JobScheduler, JobStatus } from './scheduler-types';
+import {
+  JobNotYet,
+  type JobDefinition,
+  type JobRequest,
+  type JobRetryPolicy,
+  type JobScheduler,
+  type JobStatus,
+} from './scheduler-types';
 
 const partitionKey = 'job';
 
@@ -29,6 +36,8 @@ export interface DurableSchedulerOptions {
   pollMs: number;
   leaseMs: number;
   maxAttempts?: number;
+  /** Due jobs run side by side up to this many, so one slow job (a Teams outage) holds back no other. */
+  concurrency?: number;
   /** Identifies this process in leases; two instances sharing storage must differ. */
   instanceId?: string;
 }
@@ -36,8 +45,10 @@ export interface DurableSchedulerOptions {
 /**
  * Jobs live in Table Storage. An instance claims a due job by writing its lease with the ETag it read
  * (If-Match), so of two instances racing for one job exactly one wins; a job whose runner died is
- * claimed again once its lease has run out. Completion is written with the claim's ETag, so a runner
- * that lost its lease learns of it instead of overwriting the new owner's state.
+ * claimed again once its lease has run out. The runner renews its lease while the job runs, so the
+ * lease can be short (a crash delays a job by at most one lease) whatever a job's own duration.
+ * Completion is written with the last ETag, so a runner that lost its lease learns of it instead of
+ * overwriting the new owner's state.
  */
 export class DurableScheduler implements JobScheduler {
   readonly instanceId: string;
@@ -150,11 +161,64 @@ export class DurableScheduler implements JobScheduler {
     }
     due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     let ran = 0;
-    for (const entity of due) {
-      if (this.closing) break;
-      if (await this.claimAndRun(table, entity)) ran++;
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < due.length && !this.closing) {
+        const entity = due[next++] as JobEntity & { etag: string };
+        if (await this.claimAndRun(table, entity)) ran++;
+      }
+    };
+    const lanes = Math.max(1, Math.min(this.options.concurrency ?? 4, due.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
     return ran;
+  }
+
+  /**
+   * Keeps the lease of a running job alive (every third of the lease) until `stop` is called; stop
+   * waits for a renewal in flight and returns the ETag to finish with, or undefined if the lease was lost.
+   */
+  private keepLease(table: TableClient, claim: JobEntity, etag: string) {
+    let current: string | undefined = etag;
+    let timer: NodeJS.Timeout | undefined;
+    let renewing: Promise<void> = Promise.resolve();
+    let stopped = false;
+    const renew = async () => {
+      if (stopped || current === undefined) return;
+      const leaseUntil = new Date(this.options.clock.now().getTime() + this.options.leaseMs).toISOString();
+      try {
+        const result = await table.updateEntity({ partitionKey, rowKey: claim.rowKey, leaseUntil }, 'Merge', {
+          etag: current,
+        });
+        current = result.etag ?? current;
+      } catch (error) {
+        if (isConflict(error)) {
+          current = undefined;
+          this.options.logger.warn({ jobId: claim.rowKey }, 'job lease was taken over while the job ran');
+        } else {
+          this.options.logger.warn({ err: error, jobId: claim.rowKey }, 'job lease could not be renewed; trying again');
+        }
+      }
+      schedule();
+    };
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(
+        () => {
+          renewing = renew();
+        },
+        Math.max(50, Math.floor(this.options.leaseMs / 3)),
+      );
+      timer.unref?.();
+    };
+    schedule();
+    return {
+      async stop(): Promise<string | undefined> {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        await renewing;
+        return current;
+      },
+    };
   }
 
   private async claimAndRun(table: TableClient, entity: JobEntity & { etag: string }): Promise<boolean> {
@@ -175,30 +239,61 @@ export class DurableScheduler implements JobScheduler {
     }
 
     const log = this.options.logger.child({ jobId: entity.rowKey, kind: entity.kind, attempt: claim.attempts });
+    const lease = this.keepLease(table, claim, claimEtag);
+    let outcome: { ok: true } | { ok: false; error: unknown };
     try {
       await this.execute(claim);
-      await this.finish(table, claim, claimEtag, {
-        status: 'done',
-        completedAt: this.options.clock.now().toISOString(),
-      });
+      outcome = { ok: true };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    const etag = await lease.stop();
+    if (etag === undefined) {
+      log.warn('job lease was lost before it finished; the new owner decides');
+      return true;
+    }
+    const finishedAt = this.options.clock.now();
+    if (outcome.ok) {
+      await this.finish(table, claim, etag, { status: 'done', completedAt: finishedAt.toISOString() });
       log.debug('job done');
-    } catch (raw) {
-      const error = asHalteamError(raw);
-      const maxAttempts = this.options.maxAttempts ?? 5;
-      if (claim.attempts >= maxAttempts) {
-        log.error({ err: error, code: errorCodes.jobFailed }, 'job failed for good');
-        await this.finish(table, claim, claimEtag, { status: 'failed', lastError: error.message.slice(0, 1000) });
-      } else {
-        const retryAt = new Date(this.options.clock.now().getTime() + Math.min(300_000, 2_000 * 2 ** claim.attempts));
-        log.warn({ err: error, retryAt }, 'job failed, will retry');
-        await this.finish(table, claim, claimEtag, {
-          status: 'pending',
-          dueAt: retryAt.toISOString(),
-          lastError: error.message.slice(0, 1000),
-        });
-      }
+      return true;
+    }
+    if (outcome.error instanceof JobNotYet) {
+      // Waiting is no failure: the attempt is given back.
+      const retryAt = new Date(finishedAt.getTime() + outcome.error.afterMs);
+      log.info({ reason: outcome.error.message, retryAt }, 'job waits');
+      await this.finish(table, claim, etag, {
+        status: 'pending',
+        attempts: entity.attempts,
+        dueAt: retryAt.toISOString(),
+      });
+      return true;
+    }
+    const error = asHalteamError(outcome.error);
+    const policy = this.retryPolicy(claim.kind);
+    if (claim.attempts >= policy.maxAttempts) {
+      log.error({ err: error, code: errorCodes.jobFailed }, 'job failed for good');
+      await this.finish(table, claim, etag, { status: 'failed', lastError: error.message.slice(0, 1000) });
+    } else {
+      const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (claim.attempts - 1));
+      const retryAt = new Date(finishedAt.getTime() + delay);
+      log.warn({ err: error, code: error.code, retryAt }, 'job failed, will retry');
+      await this.finish(table, claim, etag, {
+        status: 'pending',
+        dueAt: retryAt.toISOString(),
+        lastError: error.message.slice(0, 1000),
+      });
     }
     return true;
+  }
+
+  private retryPolicy(kind: string): JobRetryPolicy {
+    const own = this.definitions.get(kind)?.retry ?? {};
+    return {
+      maxAttempts: own.maxAttempts ?? this.options.maxAttempts ?? 5,
+      baseDelayMs: own.baseDelayMs ?? 4_000,
+      maxDelayMs: own.maxDelayMs ?? 300_000,
+    };
   }
 
   private async execute(job: JobEntity): Promise<void> {

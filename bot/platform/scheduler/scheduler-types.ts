@@ -14,10 +14,34 @@ export interface JobContext {
   dueAt: Date;
 }
 
+export interface JobRetryPolicy {
+  /** Attempts before the job is marked failed; `Infinity` for work that must never be given up. */
+  maxAttempts: number;
+  /** The pause after the first failure; it doubles per attempt up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
 export interface JobDefinition<T> {
   kind: string;
   payload: z.ZodType<T>;
   run(payload: T, context: JobContext): Promise<void>;
+  /** How a failed run is retried; by default 5 attempts, 4 s doubling to 5 minutes. */
+  retry?: Partial<JobRetryPolicy>;
+}
+
+/**
+ * Thrown by a job that cannot do its work yet (waiting for something another job or instance is
+ * doing): it is tried again after `afterMs`, and the wait does not count as a failed attempt.
+ */
+export class JobNotYet extends Error {
+  override readonly name = 'JobNotYet';
+  constructor(
+    readonly afterMs: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
 }
 
 /** What capabilities see of the scheduler. */

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import type { Alarm, OpenAlarm } from '../../alarms/alarm-model';
+import type { Alarm, OpenAlarm, PostedCard } from '../../alarms/alarm-model';
 import { joinPress } from '../../alarms/alarm-rules';
-import type { AlarmStore, PressInput, PressResult } from '../../alarms/alarm-store';
+import type { AlarmStore, OutboxEntry, PressInput, PressResult } from '../../alarms/alarm-store';
 import type { Button, ButtonStatus } from '../../alarms/button-model';
 import { errorCodes, HalteamError } from '../../shared/errors';
+import { sleep } from '../../shared/retry';
 import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from './table-provider';
 
 /**
@@ -25,6 +27,11 @@ interface ButtonEntity {
   openExerciseId?: string;
 }
 
+/**
+ * An alarm row is also its outbox: `cardState` and `escalationState` say what is left to do, and the
+ * lease columns say which instance is doing it until when. Where the card landed is kept in columns of
+ * its own, so that it is written without reading first (see keepCardPlace).
+ */
 interface AlarmEntity {
   partitionKey: string;
   rowKey: string;
@@ -32,7 +39,14 @@ interface AlarmEntity {
   status: Alarm['status'];
   receivedAt: string;
   cardState: 'pending' | 'posted';
+  /** Absent on rows written before escalations were part of the outbox. */
+  escalationState?: 'pending' | 'stored' | 'none';
   deliveryLeaseUntil: string;
+  deliveryOwner?: string;
+  deliveryAttempts?: number;
+  cardConversationId?: string;
+  cardActivityId?: string;
+  cardPostedAt?: string;
 }
 
 /** The registry part of a button row (not its open-alarm slots, which only presses and closes change). */
@@ -51,7 +65,55 @@ function registryFields(button: Button): Omit<ButtonEntity, 'openAlarmId' | 'ope
 }
 
 const alarmRow = (alarmId: string) => `alarm-${toKey(alarmId)}`;
-const hookRow = (webhookId: string) => `hook-${toKey(webhookId)}`;
+/** Hashed, so that ids that differ only where keys need escaping (`x/1`, `x%2f1`) stay apart. */
+const hookRow = (webhookId: string) => `hook-${createHash('sha256').update(webhookId).digest('hex').slice(0, 40)}`;
+
+/** The alarm as stored, with its card's place from the columns keepCardPlace writes. */
+function toAlarm(entity: AlarmEntity): Alarm {
+  const alarm = JSON.parse(entity.data) as Alarm;
+  if (!alarm.card && entity.cardActivityId && entity.cardConversationId) {
+    return {
+      ...alarm,
+      card: {
+        conversationId: entity.cardConversationId,
+        activityId: entity.cardActivityId,
+        postedAt: entity.cardPostedAt ?? alarm.receivedAt,
+      },
+    };
+  }
+  return alarm;
+}
+
+function outboxEntry(entity: AlarmEntity): OutboxEntry {
+  return {
+    alarm: toAlarm(entity),
+    cardPending: entity.cardState === 'pending',
+    escalationsPending: entity.escalationState === 'pending',
+    attempts: entity.deliveryAttempts ?? 0,
+  };
+}
+
+/**
+ * Writes of one button's partition from this process go one at a time, so presses and card clicks
+ * arriving together do not fight over ETags (they queue for a few milliseconds instead); between
+ * instances the ETag decides, and the loser tries again after a jittered pause.
+ */
+function createPartitionQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+const conflictPause = (attempt: number) => sleep(Math.round(Math.random() * Math.min(200, 5 * 2 ** attempt)));
+const maxConflictAttempts = 25;
 
 export function createAlarmTable(tables: TableProvider): AlarmStore {
   const table = () => tables.table('alarms');
@@ -90,6 +152,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       status: alarm.status,
       receivedAt: alarm.receivedAt,
       cardState: alarm.card ? 'posted' : 'pending',
+      escalationState: alarm.exercise ? 'none' : 'pending',
       deliveryLeaseUntil: '',
       ...extra,
     };
@@ -110,7 +173,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     const openId = button[slot];
     const open = openId ? await readAlarm(client, input.buttonId, openId) : undefined;
     if (open && open.status === 'open') {
-      const joined = joinPress(JSON.parse(open.data) as OpenAlarm);
+      const joined = joinPress(toAlarm(open) as OpenAlarm);
       actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: joined.id, receivedAt: at }]);
       actions.push([
         'update',
@@ -136,7 +199,12 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: alarm.id, receivedAt: at }]);
       actions.push([
         'create',
-        { ...alarmEntity(alarm, { deliveryLeaseUntil: input.deliveryLeaseUntil.toISOString() }) },
+        {
+          ...alarmEntity(alarm, {
+            deliveryLeaseUntil: input.deliveryLeaseUntil.toISOString(),
+            deliveryOwner: input.owner ?? '',
+          }),
+        },
       ]);
       actions.push(['update', { partitionKey, rowKey: 'button', [slot]: alarm.id }, 'Merge', { etag: button.etag }]);
       result = { kind: 'created', alarm };
@@ -156,12 +224,77 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     }
   }
 
-  async function listAlarms(filter: string): Promise<Alarm[]> {
-    const result: Alarm[] = [];
+  async function listEntities(filter: string): Promise<AlarmEntity[]> {
+    const result: AlarmEntity[] = [];
     for await (const entity of (await table()).listEntities<AlarmEntity>({ queryOptions: { filter } })) {
-      result.push(JSON.parse(entity.data) as Alarm);
+      result.push(entity as AlarmEntity);
     }
     return result;
+  }
+
+  async function listAlarms(filter: string): Promise<Alarm[]> {
+    return (await listEntities(filter)).map(toAlarm);
+  }
+
+  const inTurn = createPartitionQueue();
+
+  async function updateAlarmNow(
+    buttonId: string,
+    alarmId: string,
+    change: (alarm: Alarm) => Alarm | undefined,
+  ): Promise<Alarm | undefined> {
+    const client = await table();
+    for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
+      if (attempt > 0) await conflictPause(attempt);
+      const entity = await readAlarm(client, buttonId, alarmId);
+      if (!entity) return undefined;
+      const current = toAlarm(entity);
+      const next = change(current);
+      if (!next) return current;
+      try {
+        await client.updateEntity(
+          {
+            partitionKey: entity.partitionKey,
+            rowKey: entity.rowKey,
+            data: JSON.stringify(next),
+            status: next.status,
+            cardState: next.card ? 'posted' : entity.cardState,
+          },
+          'Merge',
+          { etag: entity.etag },
+        );
+        return next;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+    throw new HalteamError(errorCodes.storageConflict, `Alarm ${alarmId} kept conflicting`);
+  }
+
+  async function releaseButtonNow(buttonId: string, alarmId: string): Promise<void> {
+    for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
+      if (attempt > 0) await conflictPause(attempt);
+      const button = await readButton(buttonId);
+      if (!button) return;
+      const slot =
+        button.openAlarmId === alarmId
+          ? 'openAlarmId'
+          : button.openExerciseId === alarmId
+            ? 'openExerciseId'
+            : undefined;
+      if (!slot) return;
+      try {
+        await (
+          await table()
+        ).updateEntity({ partitionKey: button.partitionKey, rowKey: 'button', [slot]: '' }, 'Merge', {
+          etag: button.etag,
+        });
+        buttons.delete(buttonId);
+        return;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
   }
 
   return {
@@ -172,14 +305,16 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
 
     async warmButtons() {
       const client = await table();
-      let count = 0;
+      const fresh = new Map<string, ButtonEntity & { etag: string }>();
       for await (const entity of client.listEntities<ButtonEntity>({
         queryOptions: { filter: `RowKey eq 'button'` },
       })) {
-        buttons.set(entity.partitionKey as string, entity as ButtonEntity & { etag: string });
-        count++;
+        fresh.set(entity.partitionKey as string, entity as ButtonEntity & { etag: string });
       }
-      return count;
+      // A button removed or re-keyed elsewhere (rotate --now in the CLI) must not live on in this cache.
+      buttons.clear();
+      for (const [id, entity] of fresh) buttons.set(id, entity);
+      return fresh.size;
     },
 
     async createButton(button) {
@@ -217,11 +352,14 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async recordPress(input) {
-      for (let attempt = 0; attempt < 6; attempt++) {
-        const result = await tryPress(input, attempt > 0);
-        if (result !== 'retry') return result;
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Press of ${input.buttonId} kept conflicting`);
+      return inTurn(input.buttonId, async () => {
+        for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
+          if (attempt > 0) await conflictPause(attempt);
+          const result = await tryPress(input, attempt > 0);
+          if (result !== 'retry') return result;
+        }
+        throw new HalteamError(errorCodes.storageConflict, `Press of ${input.buttonId} kept conflicting`);
+      });
     },
 
     async recordHeartbeat(buttonId, at) {
@@ -232,88 +370,116 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
 
     async getAlarm(buttonId, alarmId) {
       const entity = await readAlarm(await table(), buttonId, alarmId);
-      return entity ? (JSON.parse(entity.data) as Alarm) : undefined;
+      return entity ? toAlarm(entity) : undefined;
     },
 
     async updateAlarm(buttonId, alarmId, change) {
-      const client = await table();
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const entity = await readAlarm(client, buttonId, alarmId);
-        if (!entity) return undefined;
-        const current = JSON.parse(entity.data) as Alarm;
-        const next = change(current);
-        if (!next) return current;
-        try {
-          await client.updateEntity(
-            {
-              partitionKey: entity.partitionKey,
-              rowKey: entity.rowKey,
-              data: JSON.stringify(next),
-              status: next.status,
-              cardState: next.card ? 'posted' : entity.cardState,
-            },
-            'Merge',
-            { etag: entity.etag },
-          );
-          return next;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Alarm ${alarmId} kept conflicting`);
+      return inTurn(buttonId, () => updateAlarmNow(buttonId, alarmId, change));
     },
 
     async releaseButton(buttonId, alarmId) {
-      for (let attempt = 0; attempt < 6; attempt++) {
-        const button = await readButton(buttonId);
-        if (!button) return;
-        const slot =
-          button.openAlarmId === alarmId
-            ? 'openAlarmId'
-            : button.openExerciseId === alarmId
-              ? 'openExerciseId'
-              : undefined;
-        if (!slot) return;
-        try {
-          await (
-            await table()
-          ).updateEntity({ partitionKey: button.partitionKey, rowKey: 'button', [slot]: '' }, 'Merge', {
-            etag: button.etag,
-          });
-          buttons.delete(buttonId);
-          return;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
+      await inTurn(buttonId, () => releaseButtonNow(buttonId, alarmId));
     },
 
-    async claimDelivery(buttonId, alarmId, now, leaseUntil) {
+    async keepCardPlace(buttonId, alarmId, card: PostedCard) {
+      await (
+        await table()
+      ).updateEntity(
+        {
+          partitionKey: toKey(buttonId),
+          rowKey: alarmRow(alarmId),
+          cardState: 'posted',
+          cardConversationId: card.conversationId,
+          cardActivityId: card.activityId,
+          cardPostedAt: card.postedAt,
+        },
+        'Merge',
+      );
+    },
+
+    async markEscalationsStored(buttonId, alarmId) {
+      await (
+        await table()
+      ).updateEntity({ partitionKey: toKey(buttonId), rowKey: alarmRow(alarmId), escalationState: 'stored' }, 'Merge');
+    },
+
+    async outboxDue(now) {
+      const entities = await listEntities(
+        odata`(cardState eq 'pending' or escalationState eq 'pending') and deliveryLeaseUntil lt ${now.toISOString()}`,
+      );
+      return entities.map((entity): OutboxEntry => ({
+        alarm: toAlarm(entity),
+        cardPending: entity.cardState === 'pending',
+        escalationsPending: entity.escalationState === 'pending',
+        attempts: entity.deliveryAttempts ?? 0,
+      }));
+    },
+
+    async claimOutbox(buttonId, alarmId, owner, now, leaseUntil) {
       const client = await table();
       const entity = await readAlarm(client, buttonId, alarmId);
-      if (!entity || entity.cardState === 'posted') return false;
-      if (entity.deliveryLeaseUntil && entity.deliveryLeaseUntil >= now.toISOString()) return false;
+      if (!entity) return undefined;
+      const entry = outboxEntry(entity);
+      if (!entry.cardPending && !entry.escalationsPending) return undefined;
+      if (entity.deliveryLeaseUntil && entity.deliveryLeaseUntil >= now.toISOString()) return undefined;
       try {
         await client.updateEntity(
-          { partitionKey: entity.partitionKey, rowKey: entity.rowKey, deliveryLeaseUntil: leaseUntil.toISOString() },
+          {
+            partitionKey: entity.partitionKey,
+            rowKey: entity.rowKey,
+            deliveryLeaseUntil: leaseUntil.toISOString(),
+            deliveryOwner: owner,
+          },
           'Merge',
           { etag: entity.etag },
         );
-        return true;
+        return entry;
       } catch (error) {
-        if (isConflict(error)) return false;
+        if (isConflict(error)) return undefined;
         throw error;
       }
     },
 
-    async releaseDelivery(buttonId, alarmId) {
-      await (
-        await table()
-      ).updateEntity({ partitionKey: toKey(buttonId), rowKey: alarmRow(alarmId), deliveryLeaseUntil: '' }, 'Merge');
+    async renewOutbox(buttonId, alarmId, owner, leaseUntil) {
+      const client = await table();
+      for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
+        const entity = await readAlarm(client, buttonId, alarmId);
+        if (!entity || entity.deliveryOwner !== owner) return false;
+        try {
+          await client.updateEntity(
+            { partitionKey: entity.partitionKey, rowKey: entity.rowKey, deliveryLeaseUntil: leaseUntil.toISOString() },
+            'Merge',
+            { etag: entity.etag },
+          );
+          return true;
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+        }
+      }
+      return false;
     },
 
-    async undelivered(now) {
-      return listAlarms(odata`cardState eq 'pending' and deliveryLeaseUntil lt ${now.toISOString()}`);
+    async releaseOutbox(buttonId, alarmId, retryAt) {
+      await inTurn(buttonId, async () => {
+        const client = await table();
+        const entity = await readAlarm(client, buttonId, alarmId);
+        if (!entity) return;
+        await client.updateEntity(
+          {
+            partitionKey: entity.partitionKey,
+            rowKey: entity.rowKey,
+            deliveryLeaseUntil: retryAt.toISOString(),
+            deliveryOwner: '',
+            deliveryAttempts: (entity.deliveryAttempts ?? 0) + 1,
+          },
+          'Merge',
+        );
+      });
+    },
+
+    async openAlarmsOutsideOutbox() {
+      const entities = await listEntities(`status eq 'open'`);
+      return entities.filter((entity) => entity.escalationState === undefined).map(toAlarm);
     },
 
     async openAlarms() {
