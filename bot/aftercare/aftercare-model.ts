@@ -58,6 +58,10 @@ export interface AftercarePlan {
   /** Why the calendar could not be used, when it could not. */
   problem?: CalendarProblem;
   talks: PlannedTalk[];
+  /**
+   * Where the offer card went, once it was sent; its activityId is '' when the service gave none or
+   * when the send's outcome was unknown (the card may not have arrived: `nazorg <nummer>` sends it anew).
+   */
   offer?: PostedMessage;
 }
 

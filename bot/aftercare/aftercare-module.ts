@@ -138,7 +138,8 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
         await context.reply({ text: `Alleen de leidinggevende van ${number} plant de nazorg.` });
         return;
       }
-      await offerAftercare(stored.report, deps);
+      // Asked for by the manager: fresh times and a new card, even when an earlier one went out.
+      await offerAftercare(stored.report, deps, { again: true });
     },
   };
 

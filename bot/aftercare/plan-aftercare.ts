@@ -1,6 +1,7 @@
 import { victimOf, type IncidentReport } from '../reports/report-model';
 import type { CardActionResult } from '../shared/commands';
-import { errorCodes, HalteamError } from '../shared/errors';
+import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
+import type { PostedMessage } from '../shared/messenger';
 import { addressOf, calendarIdOf, isPerson, type AftercareDeps } from './aftercare-deps';
 import { planCard } from './aftercare-cards';
 import { talkAgendas, type AftercarePlan, type PlannedTalk, type ProposedSlot } from './aftercare-model';
@@ -36,8 +37,21 @@ export async function proposeFor(
   }
 }
 
-/** On a submitted report (and on `nazorg`): the plan is made once and the manager gets the offer card. */
-export async function offerAftercare(report: IncidentReport, deps: AftercareDeps): Promise<AftercarePlan> {
+/**
+ * The manager gets the offer card: once per incident after the report (`again: false`, the report's
+ * follow-up, which its delivery job repeats until everything is delivered), or anew with fresh times
+ * when the manager types `nazorg <nummer>` (`again: true`).
+ *
+ * Without `again` a repeat never sends a second card or a new proposal: a plan whose offer went out
+ * (or may have: the send's outcome is unknown) is returned as it is, and one whose offer failed gets
+ * the stored proposal again, with the same proposalId, so "Inplannen" on any card that did arrive works.
+ */
+export async function offerAftercare(
+  report: IncidentReport,
+  deps: AftercareDeps,
+  options: { again?: boolean } = {},
+): Promise<AftercarePlan> {
+  const again = options.again === true;
   const draft: AftercarePlan = {
     number: report.number,
     incidentAt: report.occurredAt,
@@ -51,21 +65,42 @@ export async function offerAftercare(report: IncidentReport, deps: AftercareDeps
   };
   const { kind, plan: existing } = await deps.store.create(draft);
   if (kind === 'exists' && existing.state === 'scheduled') return existing;
-  const proposal = await proposeFor(existing, existing.skipped, deps);
-  const plan = await deps.store.update(existing.number, (current) => ({
-    ...current,
-    proposalId: kind === 'created' ? current.proposalId : deps.newId(),
-    proposed: proposal.proposed,
-    problem: proposal.problem,
-    state: current.state === 'self' ? 'offered' : current.state,
-  }));
-  const offer = await deps.messenger.sendToUser(addressOf(plan.manager), {
-    text: `Nazorg voor incident ${plan.number}: plan de drie nazorggesprekken met ${plan.employee.name}.`,
-    card: planCard(plan),
-  });
+  if (kind === 'exists' && !again && existing.offer) return existing;
+  const reuse = kind === 'exists' && !again && hasProposal(existing);
+  let plan = existing;
+  if (!reuse) {
+    const proposal = await proposeFor(existing, existing.skipped, deps);
+    plan = await deps.store.update(existing.number, (current) => ({
+      ...current,
+      proposalId: again && kind === 'exists' ? deps.newId() : current.proposalId,
+      proposed: proposal.proposed,
+      problem: proposal.problem,
+      state: current.state === 'self' ? 'offered' : current.state,
+    }));
+  }
+  let offer: PostedMessage;
+  try {
+    offer = await deps.messenger.sendToUser(addressOf(plan.manager), {
+      text: `Nazorg voor incident ${plan.number}: plan de drie nazorggesprekken met ${plan.employee.name}.`,
+      card: planCard(plan),
+    });
+  } catch (error) {
+    if (!isHalteamError(error, errorCodes.sendOutcomeUnknown)) throw error;
+    // The card may have arrived: a second one would be worse than asking the manager to type
+    // `nazorg <nummer>` if it did not. Recorded as offered, without an activity id.
+    deps.logger.warn(
+      { err: error, number: plan.number },
+      'aftercare offer may not have arrived; not sent again (the manager can type nazorg <nummer>)',
+    );
+    const conversationId = typeof error.details.conversationId === 'string' ? error.details.conversationId : '';
+    offer = { conversationId, activityId: '' };
+  }
   deps.logger.info({ number: plan.number, problem: plan.problem }, 'aftercare offered');
   return deps.store.update(plan.number, (current) => ({ ...current, offer }));
 }
+
+/** Whether times were looked for already (slots, or a calendar problem to tell). */
+const hasProposal = (plan: AftercarePlan) => plan.proposed.length > 0 || plan.problem !== undefined;
 
 async function planFor(number: string, actor: { id: string; aadObjectId?: string }, deps: AftercareDeps) {
   const plan = await deps.store.get(number);

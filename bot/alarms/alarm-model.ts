@@ -43,6 +43,8 @@ interface AlarmBase {
   pressedAt: string;
   receivedAt: string;
   presses: number;
+  /** When the latest presses arrived (at most a minute's worth), to refuse a button that floods. */
+  pressTimes?: string[];
   responders: Responder[];
   escalations: Escalation[];
   card?: PostedCard;

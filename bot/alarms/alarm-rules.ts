@@ -38,8 +38,27 @@ export function closeAlarm(alarm: OpenAlarm, outcome: Outcome, by: Person, at: D
   return { ...alarm, status: 'closed', closed: { outcome, by, at: at.toISOString() } };
 }
 
-export function joinPress(alarm: OpenAlarm): OpenAlarm {
-  return { ...alarm, presses: alarm.presses + 1 };
+export type JoinDecision = { joined: OpenAlarm } | { flooding: true; retryAfterMs: number };
+
+/**
+ * A further press of a button with an open alarm counts on that alarm (never a second card). The alarm
+ * keeps the times of its last presses, so a button flooding the webhook is refused however many
+ * instances its presses reach: at most `perMinute` within any minute.
+ */
+export function joinPress(alarm: OpenAlarm, at: Date, perMinute: number): JoinDecision {
+  const minuteAgo = at.getTime() - 60_000;
+  const recent = (alarm.pressTimes ?? []).filter((time) => new Date(time).getTime() > minuteAgo);
+  if (recent.length >= perMinute) {
+    const oldest = new Date(recent[recent.length - perMinute] as string).getTime();
+    return { flooding: true, retryAfterMs: Math.max(1_000, oldest + 60_000 - at.getTime()) };
+  }
+  return {
+    joined: {
+      ...alarm,
+      presses: alarm.presses + 1,
+      pressTimes: [...recent, at.toISOString()].slice(-Math.max(1, perMinute)),
+    },
+  };
 }
 
 export interface TimelineEntry {

@@ -2,7 +2,11 @@ import type { Alarm, OpenAlarm, PostedCard } from './alarm-model';
 import type { Button, ButtonStatus } from './button-model';
 
 export type PressResult =
-  { kind: 'created'; alarm: OpenAlarm } | { kind: 'joined'; alarm: OpenAlarm } | { kind: 'duplicate'; alarmId: string };
+  | { kind: 'created'; alarm: OpenAlarm }
+  | { kind: 'joined'; alarm: OpenAlarm }
+  | { kind: 'duplicate'; alarmId: string }
+  /** The button pressed more than its limit per minute on its open alarm (counted across instances). */
+  | { kind: 'flooding'; retryAfterMs: number };
 
 export interface PressInput {
   buttonId: string;
@@ -16,6 +20,8 @@ export interface PressInput {
   deliveryLeaseUntil: Date;
   /** The instance that holds that lease (it renews it while it works). */
   owner?: string;
+  /** Presses a button may add to its open alarm within a minute; more are refused. */
+  pressesPerMinute?: number;
 }
 
 /** Work of an alarm still to do: the alarm row is the outbox, and any live instance may take it over. */
@@ -32,6 +38,8 @@ export interface AlarmStore {
   getButton(id: string, options?: { fresh?: boolean }): Promise<Button | undefined>;
   /** Reads every button once (at start), so that a press needs no read before its write. */
   warmButtons(): Promise<number>;
+  /** Changes whenever a button is added or changed (one small read): when it does, read the registry again. */
+  registryVersion(): Promise<string>;
   createButton(button: Button): Promise<'created' | 'exists'>;
   replaceButton(button: Button): Promise<void>;
   listButtons(): Promise<(Button & ButtonStatus)[]>;

@@ -96,6 +96,7 @@ export function createAlarmsModule(
         clock: deps.clock,
         deliveryLeaseMs: deps.settings.deliveryLeaseMs,
         owner: deps.owner,
+        pressesPerMinute: config.BUTTON_PRESSES_PER_MINUTE,
       });
       if (result.kind === 'created') onTheirWay.set(result, arrived);
       else arrived();
@@ -189,13 +190,25 @@ export function createAlarmsModule(
         deps.logger.warn({ err: asHalteamError(raw) }, 'Halteam members not known yet; fetched on the first alarm');
       });
       if (input.background !== false) {
-        every(buttonRefreshMs, 'reading the button registry', () => deps.store.warmButtons());
+        let registry = '';
+        every(buttonRefreshMs, 'reading the button registry', async () => {
+          const version = await deps.store.registryVersion();
+          if (version === registry) return;
+          await deps.store.warmButtons();
+          registry = version;
+        });
         every(deps.settings.sweepMs, 'the alarm outbox sweep', sweep);
         track(adoptOpenAlarms(deps), 'storing escalations of alarms from an earlier version');
       } else {
-        await deps.store.warmButtons();
-        await adoptOpenAlarms(deps);
-        await sweep();
+        // Driven by hand (tests): one pass now; storage may be away, which readyz then says.
+        try {
+          await deps.store.warmButtons();
+          await adoptOpenAlarms(deps);
+          await sweep();
+        } catch (raw) {
+          const error = asHalteamError(raw);
+          deps.logger.error({ err: error, code: error.code }, 'could not re-drive stored alarms at start');
+        }
       }
       await warmRoster;
     },

@@ -7,3 +7,20 @@ export const buttonEventSchema = z.strictObject({
 });
 
 export type ButtonEventBody = z.infer<typeof buttonEventSchema>;
+
+/** How far a press may lie in the past (a device that queued it while offline) or ahead (its clock). */
+export const pressedAtWindow = { pastMs: 24 * 60 * 60 * 1000, aheadMs: 5 * 60 * 1000 } as const;
+
+/**
+ * The body, with `pressedAt` within [now − 24 h, now + 5 min]: a time in 1970 or 9999 is a broken
+ * device clock, and the card would show it to the Halteam.
+ */
+export function buttonEventSchemaAt(now: Date) {
+  return buttonEventSchema.refine(
+    (event) => {
+      const at = Date.parse(event.pressedAt);
+      return at >= now.getTime() - pressedAtWindow.pastMs && at <= now.getTime() + pressedAtWindow.aheadMs;
+    },
+    { path: ['pressedAt'], message: 'must lie within the last 24 hours and at most 5 minutes ahead' },
+  );
+}

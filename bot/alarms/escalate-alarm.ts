@@ -90,10 +90,19 @@ function waitForLevelOne(alarm: Alarm, deps: AlarmDeps): void {
 }
 
 async function postInThreadOrChannel(
-  alarm: { card?: { conversationId: string; activityId: string } },
+  alarm: { id: string; card?: { conversationId: string; activityId: string } },
   message: { text: string; mentions?: { userId: string; name: string }[] },
   deps: AlarmDeps,
 ): Promise<void> {
-  if (alarm.card) await deps.messenger.replyInThread(alarm.card, { ...message, urgent: true });
-  else await deps.messenger.postToChannel('halteam', { ...message, urgent: true });
+  if (alarm.card) {
+    try {
+      await deps.messenger.replyInThread(alarm.card, { ...message, urgent: true });
+      return;
+    } catch (error) {
+      // The card is gone (deleted in Teams): the call goes to the channel itself rather than nowhere.
+      if (!isHalteamError(error, errorCodes.sendPermanentFailure) || error.details.status !== 404) throw error;
+      deps.logger.warn({ alarmId: alarm.id }, 'the alarm card is gone; escalating in the channel');
+    }
+  }
+  await deps.messenger.postToChannel('halteam', { ...message, urgent: true });
 }

@@ -20,7 +20,7 @@ export function newAlarmId(at: Date): string {
  */
 export async function receiveButtonEvent(
   input: { buttonId: string; webhookId: string; type: ButtonEventType; pressedAt: Date },
-  deps: { store: AlarmStore; clock: Clock; deliveryLeaseMs: number; owner: string },
+  deps: { store: AlarmStore; clock: Clock; deliveryLeaseMs: number; owner: string; pressesPerMinute: number },
 ): Promise<ReceiveResult> {
   const now = deps.clock.now();
   if (input.type === 'heartbeat') {
@@ -36,5 +36,6 @@ export async function receiveButtonEvent(
     newAlarmId: newAlarmId(now),
     deliveryLeaseUntil: new Date(now.getTime() + deps.deliveryLeaseMs),
     owner: deps.owner,
+    pressesPerMinute: deps.pressesPerMinute,
   });
 }

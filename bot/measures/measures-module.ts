@@ -9,6 +9,7 @@ import recordedTemplate from '../../cards/measure-recorded.json';
 import { isBotAdmin } from '../bindings/bot-admins';
 import type { BanInForce, BansInForce } from '../dagstart/digest-ports';
 import { renderCard } from '../platform/cards/render-card';
+import { perClientLimit } from '../platform/http/request-guards';
 import type { JobScheduler } from '../platform/scheduler/scheduler-types';
 import { aggressorKey, type IncidentReport } from '../reports/report-model';
 import type { ReportStore } from '../reports/report-store';
@@ -471,7 +472,9 @@ export const letterLinkValidMs = 7 * 24 * 60 * 60 * 1000;
 
 function letterRoute(deps: MeasuresDeps) {
   return (server: restify.Server) => {
-    server.get('/api/measures/letters/:key', async (req: restify.Request, res: restify.Response) => {
+    // Anyone may call this without signing in: at most 30 downloads a minute per client (429 after).
+    const throttle = perClientLimit({ points: 30, durationSeconds: 60 });
+    server.get('/api/measures/letters/:key', throttle, async (req: restify.Request, res: restify.Response) => {
       const key = String(req.params.key ?? '');
       const measure = /^[A-Za-z0-9_-]{20,40}$/.test(key) ? await deps.store.byLetterKey(key) : undefined;
       const stored = measure && !measure.purgedAt ? await deps.reports.get(measure.number) : undefined;

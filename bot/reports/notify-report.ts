@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Directory } from '../shared/directory';
-import { asHalteamError } from '../shared/errors';
+import { asHalteamError, errorCodes } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger, OutgoingMessage, UserAddress } from '../shared/messenger';
 import { zone } from '../shared/time-format';
@@ -132,8 +132,17 @@ export async function deliverReport(number: string, deps: DeliveryDeps): Promise
       await deps.store.markDelivered(number, target);
       log.info({ target: target.split(':')[0] }, 'report delivered');
     } catch (raw) {
-      failed++;
       const error = asHalteamError(raw);
+      if (error.code === errorCodes.sendOutcomeUnknown) {
+        // Teams may have it already: a second copy of a report is worse than asking to check.
+        await deps.store.markDelivered(number, target);
+        log.warn(
+          { err: error, code: error.code, target: target.split(':')[0] },
+          'report may not have arrived; not sent again',
+        );
+        continue;
+      }
+      failed++;
       log.error({ err: error, code: error.code, target: target.split(':')[0] }, 'report could not be delivered yet');
     }
   }

@@ -10,6 +10,8 @@ export const errorCodes = {
   sendRetriesExhausted: 'HT1202',
   channelNotBound: 'HT1203',
   userNotReachable: 'HT1204',
+  /** A send failed in a way that it may have arrived all the same (reset, no answer in time); not repeated. */
+  sendOutcomeUnknown: 'HT1205',
   notAuthorised: 'HT1301',
   invalidInput: 'HT1401',
   notFound: 'HT1402',

@@ -18,11 +18,22 @@ export interface OutgoingMessage {
   card?: AdaptiveCard;
   /** People to @mention; their `<at>name</at>` must appear in the text or in the card. */
   mentions?: Mention[];
+  /**
+   * A new alarm card: sent before any other waiting message of its conversation (card refreshes,
+   * digests), and re-sent when the outcome of an attempt is unknown (a lost alarm is worse than two).
+   */
+  urgent?: boolean;
 }
 
 /** Where a message landed, so it can be updated or answered in its thread later. */
 export interface PostedMessage {
   conversationId: string;
+  /**
+   * '' when the service accepted the message without giving an id (the Agents Playground answers 202
+   * without one to a message with a card). Such a message cannot be updated later (`update` refuses
+   * it) and has no thread (`replyInThread` posts in the conversation): callers that update must
+   * handle ''.
+   */
   activityId: string;
 }
 

@@ -156,6 +156,24 @@ describe('the alarm row is the outbox: any live instance does what another left'
     expect(sent.map((call) => String(call.body.text).slice(0, 14))).toEqual(['**Opschaling:*', '**Alarm zonder']);
   });
 
+  it('calls the Halteam in the channel itself when the card was deleted in Teams (404 on the thread)', async () => {
+    const clock = new ManualClock(new Date());
+    const test = await startTestApp({ clock });
+    await bindChannel(test, 'halteam', halteamChannel);
+    const button = await registerButton(test, 'nbg24');
+    await press(test, button);
+    await test.app.alarms.idle();
+    test.connector.failNext(1, {
+      status: 404,
+      match: (method, path) => method === 'POST' && path.includes('messageid'),
+    });
+    clock.advance(61_000);
+    await test.app.scheduler.tick();
+    const [call] = escalations(test.connector);
+    expect(call?.conversationId).toBe(halteamChannel);
+    expect(String(call?.body.text)).toContain('Opschaling');
+  });
+
   it('answers 202 to twenty simultaneous presses of one button, counting each in one alarm with one card', async () => {
     const test = await startTestApp({ env: { BUTTON_PRESSES_PER_MINUTE: '1000' } });
     await bindChannel(test, 'halteam', halteamChannel);

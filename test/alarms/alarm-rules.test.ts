@@ -3,6 +3,7 @@ import {
   addResponder,
   closeAlarm,
   escalationDecision,
+  joinPress,
   recordEscalation,
   stillNeeded,
   timeline,
@@ -97,5 +98,36 @@ describe('alarm rules', () => {
       'Mohamed El Amrani komt eraan',
       'Afgehandeld door Mohamed El Amrani',
     ]);
+  });
+});
+
+describe('a further press of a button with an open alarm', () => {
+  const times = (...seconds: number[]) => seconds.map((second) => at(second).toISOString());
+
+  it.each([
+    ['the first further press', [], 61, 3, 'joined', 2],
+    ['a third press within the minute, limit 3', times(0, 10), 20, 3, 'joined', 2],
+    ['a fourth press within the minute, limit 3', times(0, 10, 20), 30, 3, 'flooding', 30_000],
+    ['a press once the oldest left the minute', times(0, 10, 20), 61, 3, 'joined', 2],
+    ['limit 1: the next press within the minute', times(0), 59, 1, 'flooding', 1_000],
+  ] as const)('%s', (_name, pressTimes, second, perMinute, outcome, expected) => {
+    const decision = joinPress(openAlarm({ pressTimes: [...pressTimes] }), at(second), perMinute);
+    if (outcome === 'joined') {
+      expect('joined' in decision && decision.joined.presses).toBe(expected);
+      expect('joined' in decision && decision.joined.pressTimes?.at(-1)).toBe(at(second).toISOString());
+    } else {
+      expect('flooding' in decision && decision.retryAfterMs).toBe(expected);
+    }
+  });
+
+  it('keeps at most a minute of press times, however long the alarm is open', () => {
+    let alarm = openAlarm();
+    for (let second = 0; second < 600; second += 5) {
+      const decision = joinPress(alarm, at(second), 30);
+      if (!('joined' in decision)) throw new Error('refused');
+      alarm = decision.joined;
+    }
+    expect(alarm.presses).toBe(121);
+    expect(alarm.pressTimes?.length).toBeLessThanOrEqual(30);
   });
 });

@@ -60,10 +60,11 @@ describe('the button webhook', () => {
     await nothingHappened();
   });
 
-  it('answers 404 for an unknown button', async () => {
+  it('answers an unknown button like a failed authentication (401), so ids cannot be probed', async () => {
     const known = await registerButton(test);
     const response = await press(test, { ...known, id: 'kantine-3' });
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'authentication failed' });
     await nothingHappened();
   });
 

@@ -120,3 +120,149 @@ describe('proactive sending through the messenger', () => {
     expect(admin.id).toBeDefined();
   });
 });
+
+/** Settles within `ms` or fails the test (a send without a time limit would wait for minutes). */
+const within = async <T>(ms: number, work: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+describe('the messenger when the connector fails the way the real one does', () => {
+  let test: TestApp;
+  /** While true, the retry's wait starts the stand-in again (it was down for the first attempt). */
+  let restartOnRetry = false;
+  const toChannel =
+    (method = 'POST') =>
+    (call: { method: string; conversationId?: string; path: string }) =>
+      call.method === method && call.conversationId === halteamChannel && call.path.endsWith('/activities');
+  const posts = () => test.connector.calls.filter(toChannel());
+  const colleagueChat = `a:personal-${colleague.id}`;
+
+  beforeEach(async () => {
+    restartOnRetry = false;
+    test = await startTestApp({
+      messengerRetry: {
+        baseDelayMs: 5,
+        maxDelayMs: 50,
+        attemptTimeoutMs: 300,
+        sleep: async (ms) => {
+          if (restartOnRetry) {
+            restartOnRetry = false;
+            await test.connector.start();
+          }
+          await new Promise((resolve) => setTimeout(resolve, ms));
+        },
+      },
+    });
+    await bindChannel(test, 'halteam', halteamChannel);
+  });
+  afterEach(stopAllTestApps);
+
+  it('tries again when Teams refuses the connection (never sent), and delivers once', async () => {
+    await test.connector.stop();
+    restartOnRetry = true;
+    const posted = await within(5000, test.app.messenger.postToChannel('halteam', { text: 'Dagstart om 08:30' }));
+    expect(restartOnRetry).toBe(false);
+    expect(posts()).toHaveLength(1);
+    expect(posted.activityId).toBe(posts()[0]?.body.id);
+  });
+
+  it('does not send a message again when its attempt timed out after Teams took it (HT1205)', async () => {
+    test.connector.failNext(1, {
+      kind: 'hang',
+      match: (method, path) => method === 'POST' && path.includes('/activities'),
+    });
+    const failure = within(5000, test.app.messenger.postToChannel('halteam', { card }));
+    await expect(failure).rejects.toMatchObject({
+      code: errorCodes.sendOutcomeUnknown,
+      details: expect.objectContaining({ outcomeUnknown: true }),
+    });
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('sends an urgent alarm card again when its attempt timed out: a lost alarm is worse than two', async () => {
+    test.connector.failNext(1, {
+      kind: 'hang',
+      match: (method, path) => method === 'POST' && path.includes('/activities'),
+    });
+    const posted = await within(5000, test.app.messenger.postToChannel('halteam', { card, urgent: true }));
+    expect(posts().map((call) => call.answer ?? 'answered')).toEqual(['none', 'answered']);
+    expect(posted.activityId).toBe(posts()[1]?.body.id);
+  });
+
+  it('does not send a chat message again when the connection is reset after sending (HT1205)', async () => {
+    await test.bot.personal(colleague, 'hallo');
+    test.connector.failNext(1, {
+      kind: 'reset',
+      match: (method, path) => method === 'POST' && path.includes('personal-'),
+    });
+    const failure = test.app.messenger.sendToUser({ id: colleague.id }, { text: 'Je melding is ontvangen.' });
+    await expect(failure).rejects.toMatchObject({ code: errorCodes.sendOutcomeUnknown });
+    const delivered = test.connector.sent().filter((call) => call.body.text === 'Je melding is ontvangen.');
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.conversationId).toBe(colleagueChat);
+  });
+
+  it('updates a card again when the connection was reset (the same PUT twice does no harm)', async () => {
+    const posted = await test.app.messenger.postToChannel('halteam', { card });
+    test.connector.failNext(1, { kind: 'reset', match: (method) => method === 'PUT' });
+    const closed = { ...card, body: [{ type: 'TextBlock', text: 'Gesloten' }] };
+    await within(5000, test.app.messenger.update(posted, { card: closed }));
+    expect(test.connector.updates().map((call) => call.answer ?? 'answered')).toEqual(['reset', 'answered']);
+  });
+
+  it('reads the team again when Teams does not answer in time', async () => {
+    test.connector.members.set(colleague.id, { id: colleague.id, name: colleague.name });
+    test.connector.failNext(1, { kind: 'hang', match: (method, path) => path.includes('/pagedmembers') });
+    const members = await within(5000, test.app.messenger.channelMembers('halteam'));
+    expect(members).toEqual([expect.objectContaining({ id: colleague.id })]);
+  });
+
+  it('opens a chat again when Teams does not answer in time (it gives the same chat)', async () => {
+    test.connector.failNext(1, {
+      kind: 'hang',
+      match: (method, path) => method === 'POST' && path === '/v3/conversations',
+    });
+    const newcomer = { id: '29:newcomer', name: 'Nieuwe Collega' };
+    await within(5000, test.app.messenger.sendToUser(newcomer, { text: 'Welkom' }));
+    expect(test.connector.sent().filter((call) => call.body.text === 'Welkom')).toHaveLength(1);
+  });
+
+  it('takes 202 without an activity id as sent: one message, no error, activityId ""', async () => {
+    await test.bot.personal(colleague, 'hallo');
+    // The Agents Playground answers a message with text and a card this way.
+    test.connector.failNext(5, {
+      kind: 'accepted-without-id',
+      match: (method, path) => method === 'POST' && path.includes('personal-'),
+    });
+    const posted = await test.app.messenger.sendToUser({ id: colleague.id }, { text: 'Nazorg', card });
+    expect(posted).toEqual({ conversationId: colleagueChat, activityId: '' });
+    expect(
+      test.connector.calls.filter(
+        (call) => call.conversationId === colleagueChat && call.method === 'POST' && call.path.endsWith('/activities'),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('refuses to update a message without an activity id, without asking Teams', async () => {
+    const failure = test.app.messenger.update({ conversationId: halteamChannel, activityId: '' }, { card });
+    await expect(failure).rejects.toMatchObject({ code: errorCodes.sendPermanentFailure });
+    expect(test.connector.calls.filter((call) => call.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('answers a message without an activity id in its conversation, as there is no thread', async () => {
+    const reply = await test.app.messenger.replyInThread(
+      { conversationId: halteamChannel, activityId: '' },
+      { text: 'Nog niemand onderweg' },
+    );
+    expect(reply.conversationId).toBe(halteamChannel);
+    expect(posts().at(-1)?.body.text).toBe('Nog niemand onderweg');
+  });
+});

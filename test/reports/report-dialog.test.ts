@@ -534,6 +534,20 @@ describe('bad input', () => {
     expect(h.messenger.toChannel('halteam')).toHaveLength(1);
     expect(h.messenger.toUser(lotte.id)).toHaveLength(1);
   });
+
+  it('does not send the report again when Teams may have it already (the answer was lost, HT1205)', async () => {
+    const { h, clock } = await harness();
+    h.messenger.answerLostOnce.add('halteam');
+    const { replies } = await fillIn(h, sanne, await h.say(sanne, 'melden'));
+    await h.press(sanne, 'Versturen', replies);
+    await h.reports.idle();
+    for (let round = 0; round < 5; round++) {
+      clock.advance(10 * 60_000);
+      await h.scheduler.tick();
+    }
+    expect(h.messenger.toChannel('halteam')).toHaveLength(1);
+    expect(h.messenger.toUser(lotte.id)).toHaveLength(1);
+  });
 });
 
 describe('prefill from an alarm', () => {

@@ -49,6 +49,8 @@ export interface Sent {
 export class RecordingMessenger implements Messenger {
   readonly sent: Sent[] = [];
   readonly unbound = new Set<ChannelRole>();
+  /** Posts to these channels arrive, but the answer is lost once (a timeout after sending: HT1205). */
+  readonly answerLostOnce = new Set<ChannelRole>();
   private counter = 0;
 
   constructor(readonly members: TeamMember[]) {}
@@ -56,6 +58,9 @@ export class RecordingMessenger implements Messenger {
   async postToChannel(role: ChannelRole, message: OutgoingMessage): Promise<PostedMessage> {
     if (this.unbound.has(role)) throw new HalteamError(errorCodes.channelNotBound, `No channel is bound as ${role}`);
     this.sent.push({ to: { channel: role }, message });
+    if (this.answerLostOnce.delete(role)) {
+      throw new HalteamError(errorCodes.sendOutcomeUnknown, `The answer to a post to ${role} was lost`);
+    }
     return { conversationId: role, activityId: String(++this.counter) };
   }
 

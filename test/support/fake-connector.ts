@@ -12,13 +12,31 @@ export interface RecordedCall {
   body: Record<string, unknown>;
   status: number;
   at: number;
+  /** Set when the connector did the call but the bot never got the answer (see `Failure.kind`). */
+  answer?: 'none' | 'reset';
 }
 
 interface Failure {
-  status: number;
+  /**
+   * - `status` (the default): answers with `status`, nothing done;
+   * - `hang`: does the call (records it) and never answers, as a connector that stalls after taking
+   *   the request (the bot's time limit ends it);
+   * - `reset`: does the call, then drops the connection before answering;
+   * - `accepted-without-id`: does the call and answers 202 with an empty body, as the Agents
+   *   Playground does to a message with text and a card.
+   * `hang` and `reset` with `deliver: false` fail before doing the call.
+   */
+  kind?: 'status' | 'hang' | 'reset' | 'accepted-without-id';
+  status?: number;
   retryAfterSeconds?: number;
-  match?: (method: string, path: string) => boolean;
+  /** For `hang` and `reset`: whether the call was carried out before the answer was lost (true). */
+  deliver?: boolean;
+  /** Which requests fail; `body` is the request's JSON (to fail one kind of card only). */
+  match?: (method: string, path: string, body: Record<string, unknown>) => boolean;
 }
+
+/** A call the connector carried out (2xx), whether or not the bot got the answer. */
+const succeeded = (call: RecordedCall) => call.status >= 200 && call.status < 300;
 
 /**
  * An in-process Bot Connector: the REST API a bot calls to send, reply to, update activities and open
@@ -29,6 +47,9 @@ export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   private readonly failures: Failure[] = [];
   private server: http.Server | undefined;
+  private port = 0;
+  /** Requests held open by `hang`, ended when the connector stops. */
+  private readonly hanging = new Set<http.ServerResponse>();
   private counter = 1000;
   private waiters: { predicate: (call: RecordedCall) => boolean; resolve: (call: RecordedCall) => void }[] = [];
   members = new Map<string, Record<string, unknown>>();
@@ -45,34 +66,41 @@ export class FakeConnector {
     // Like the real connector, keep connections open between calls (stop() closes them). A short
     // keep-alive would make Node's and undici's clients open a new connection for every call.
     this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
     return this.url;
   }
 
+  /** Stops listening: calls are refused (ECONNREFUSED) until `start()`, which listens on the same port. */
   async stop(): Promise<void> {
+    for (const response of this.hanging) response.destroy();
+    this.hanging.clear();
     this.server?.closeAllConnections();
+    const wasListening = this.server !== undefined;
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+    // A moment for clients in this process to see their kept-alive connections closed: the next call
+    // is then refused (ECONNREFUSED), as after a real outage, rather than meeting a dead connection.
+    if (wasListening) await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
-  /** The next `count` matching requests fail with this status. */
+  /** The next `count` matching requests fail this way (`kind`, by default an answer with `status`). */
   failNext(count: number, failure: Failure): void {
     for (let index = 0; index < count; index++) this.failures.push(failure);
   }
 
   /** Calls that sent a new message (not updates). */
   sent(): RecordedCall[] {
-    return this.calls.filter(
-      (call) => call.method === 'POST' && call.path.includes('/activities') && call.status < 300,
-    );
+    return this.calls.filter((call) => call.method === 'POST' && call.path.includes('/activities') && succeeded(call));
   }
 
   updates(): RecordedCall[] {
-    return this.calls.filter((call) => call.method === 'PUT' && call.status < 300);
+    return this.calls.filter((call) => call.method === 'PUT' && succeeded(call));
   }
 
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
-    const existing = this.calls.find((call) => call.status < 300 && predicate(call));
+    const existing = this.calls.find((call) => succeeded(call) && predicate(call));
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('FakeConnector: expected call did not arrive')), timeoutMs);
@@ -98,14 +126,22 @@ export class FakeConnector {
     const activityId = match?.[3] ? decodeURIComponent(match[3]) : undefined;
     const authorization = req.headers.authorization;
 
-    const failureIndex = this.failures.findIndex((failure) => !failure.match || failure.match(method, path));
-    if (failureIndex >= 0) {
-      const [failure] = this.failures.splice(failureIndex, 1) as [Failure];
-      this.record({ method, path, conversationId, activityId, authorization, body, status: failure.status });
+    const failureIndex = this.failures.findIndex((failure) => !failure.match || failure.match(method, path, body));
+    const failure = failureIndex >= 0 ? (this.failures.splice(failureIndex, 1)[0] as Failure) : undefined;
+    const kind = failure ? (failure.kind ?? 'status') : undefined;
+    if (failure && kind === 'status') {
+      const status = failure.status ?? 500;
+      this.record({ method, path, conversationId, activityId, authorization, body, status });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
-      res.writeHead(failure.status, headers);
-      res.end(JSON.stringify({ error: { code: 'Simulated', message: `simulated ${failure.status}` } }));
+      res.writeHead(status, headers);
+      res.end(JSON.stringify({ error: { code: 'Simulated', message: `simulated ${status}` } }));
+      return;
+    }
+    if (failure && (kind === 'hang' || kind === 'reset') && failure.deliver === false) {
+      // Failing before the call is carried out: recorded as not done.
+      this.record({ method, path, conversationId, activityId, authorization, body, status: 0, answer: 'none' });
+      this.withhold(req, res, kind);
       return;
     }
 
@@ -128,20 +164,50 @@ export class FakeConnector {
       status = 404;
       answer = { error: { code: 'NotFound', message: `no route for ${method} ${path}` } };
     }
+    if (kind === 'accepted-without-id' && status < 300) {
+      this.record({ method, path, conversationId, activityId, authorization, body, status: 202 });
+      res.writeHead(202);
+      res.end();
+      return;
+    }
     const recordedBody =
       status < 300 && answer && typeof answer === 'object' && 'id' in answer
         ? { ...body, id: (answer as { id: string }).id }
         : body;
+    if (kind === 'hang' || kind === 'reset') {
+      this.record({
+        method,
+        path,
+        conversationId,
+        activityId,
+        authorization,
+        body: recordedBody,
+        status,
+        answer: kind === 'hang' ? 'none' : 'reset',
+      });
+      this.withhold(req, res, kind);
+      return;
+    }
     this.record({ method, path, conversationId, activityId, authorization, body: recordedBody, status });
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer));
+  }
+
+  /** Never answers (until stop) or drops the connection, as the real connector does now and then. */
+  private withhold(req: http.IncomingMessage, res: http.ServerResponse, kind: 'hang' | 'reset'): void {
+    if (kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    this.hanging.add(res);
+    res.on('close', () => this.hanging.delete(res));
   }
 
   private record(call: Omit<RecordedCall, 'at'>): void {
     const recorded = { ...call, at: Date.now() };
     if (this.options.keepCalls !== false) this.calls.push(recorded);
     this.options.onCall?.(recorded);
-    if (recorded.status >= 300) return;
+    if (!succeeded(recorded)) return;
     this.waiters = this.waiters.filter((waiter) => {
       if (!waiter.predicate(recorded)) return true;
       waiter.resolve(recorded);

@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../../shared/logger';
+import { refuseEncodedBodies } from './request-guards';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -11,14 +12,35 @@ export interface ServerDeps {
   routes?: ReadonlyArray<(server: restify.Server) => void>;
 }
 
+/** What every 5xx says: the error itself goes to the log, never to the caller (no messages, stacks, addresses). */
+export const internalErrorBody = { error: 'internal error' } as const;
+
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'halteam', handleUncaughtExceptions: false });
+  // Before routing and before any body is read: no compressed bodies, on any route.
+  server.pre(refuseEncodedBodies());
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   server.post(
     '/api/messages',
-    restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }),
+    // JSON only, as the Bot Connector sends it (no multipart, form or CSV parsers on an open endpoint).
+    restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }),
+    restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }),
     async (req, res) => {
+      // The SDK answers its own failures with the error's message as the body: not past this point.
+      const send = res.send.bind(res) as (...args: unknown[]) => unknown;
+      res.send = ((...args: unknown[]) => {
+        if (res.statusCode < 500 || typeof args[0] === 'number') return send(...args);
+        deps.logger.error({ url: req.url, status: res.statusCode, detail: String(args[0]) }, 'activity failed');
+        return send(res.statusCode, internalErrorBody);
+      }) as typeof res.send;
+      // Without a type the SDK throws before its own error handling (a 500): it is the caller's mistake.
+      const body: unknown = req.body;
+      if (body && typeof body === 'object' && typeof (body as { type?: unknown }).type !== 'string') {
+        deps.logger.warn({ url: req.url }, 'activity refused: no activity type');
+        send(400, { error: 'not a valid activity' });
+        return;
+      }
       await deps.adapter.process(req, res, (context) => deps.runTurn(context));
     },
   );
@@ -37,8 +59,15 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   for (const mount of deps.routes ?? []) mount(server);
 
-  server.on('restifyError', (req, _res, error, callback) => {
-    deps.logger.warn({ method: req.method, url: req.url, status: error.statusCode, err: error }, 'request refused');
+  // Every error a handler throws or rejects with ends here before restify answers it.
+  server.on('restifyError', (req, res, error: unknown, callback: () => void) => {
+    const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+    if (typeof status === 'number' && status < 500) {
+      deps.logger.warn({ method: req.method, url: req.url, status, err: error }, 'request refused');
+      return callback();
+    }
+    deps.logger.error({ method: req.method, url: req.url, err: error }, 'request failed');
+    if (!res.headersSent) res.send(typeof status === 'number' ? status : 500, internalErrorBody);
     return callback();
   });
   return server;

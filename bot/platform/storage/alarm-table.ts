@@ -65,6 +65,8 @@ function registryFields(button: Button): Omit<ButtonEntity, 'openAlarmId' | 'ope
 }
 
 const alarmRow = (alarmId: string) => `alarm-${toKey(alarmId)}`;
+/** One row whose ETag changes whenever a button is added or changed, so instances re-read the registry only then. */
+const registryVersion = { partitionKey: 'registry', rowKey: 'version' } as const;
 /** Hashed, so that ids that differ only where keys need escaping (`x/1`, `x%2f1`) stay apart. */
 const hookRow = (webhookId: string) => `hook-${createHash('sha256').update(webhookId).digest('hex').slice(0, 40)}`;
 
@@ -173,7 +175,9 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     const openId = button[slot];
     const open = openId ? await readAlarm(client, input.buttonId, openId) : undefined;
     if (open && open.status === 'open') {
-      const joined = joinPress(toAlarm(open) as OpenAlarm);
+      const decision = joinPress(toAlarm(open) as OpenAlarm, input.receivedAt, input.pressesPerMinute ?? 1000);
+      if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
+      const joined = decision.joined;
       actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: joined.id, receivedAt: at }]);
       actions.push([
         'update',
@@ -192,6 +196,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
         pressedAt: input.pressedAt.toISOString(),
         receivedAt: at,
         presses: 1,
+        pressTimes: [at],
         responders: [],
         escalations: [],
         status: 'open',
@@ -317,9 +322,20 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       return fresh.size;
     },
 
+    async registryVersion() {
+      const row = await getEntityOrUndefined<{ changedAt: string }>(
+        await table(),
+        registryVersion.partitionKey,
+        registryVersion.rowKey,
+      );
+      return row?.etag ?? '';
+    },
+
     async createButton(button) {
       try {
-        await (await table()).createEntity({ ...registryFields(button), openAlarmId: '', openExerciseId: '' });
+        const client = await table();
+        await client.createEntity({ ...registryFields(button), openAlarmId: '', openExerciseId: '' });
+        await client.upsertEntity({ ...registryVersion, changedAt: new Date().toISOString() }, 'Replace');
         return 'created';
       } catch (error) {
         if (isConflict(error)) return 'exists';
@@ -328,7 +344,9 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async replaceButton(button) {
-      await (await table()).updateEntity(registryFields(button), 'Merge');
+      const client = await table();
+      await client.updateEntity(registryFields(button), 'Merge');
+      await client.upsertEntity({ ...registryVersion, changedAt: new Date().toISOString() }, 'Replace');
       buttons.delete(button.id);
     },
 

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { ConnectorSigningError, ConnectorTimeoutError } from './connector-errors';
 
 /**
  * The two Bot Connector calls on the alarm's path, sending and updating an activity (Bot Connector
@@ -9,7 +10,9 @@ import type { ConnectorClient } from 'botframework-connector';
  * request (MSAL caches the token), so authentication and its configuration stay botbuilder's.
  *
  * A refusal is thrown as a `ConnectorRestError` carrying the status and Retry-After, the shape
- * `connector-errors.ts` classifies for both clients.
+ * `connector-errors.ts` classifies for both clients. Every call has a time limit (10 s unless the
+ * caller says otherwise; undici alone would wait 300 s for an answer): past it the call is abandoned
+ * with a `ConnectorTimeoutError`, whose outcome is unknown once the request was handed to `fetch`.
  */
 export class ConnectorRestError extends Error {
   constructor(
@@ -22,13 +25,25 @@ export class ConnectorRestError extends Error {
   }
 }
 
+export const defaultConnectorTimeoutMs = 10_000;
+
+export interface ConnectorCallOptions {
+  /** How long this call may take, signing included; 10 s by default. */
+  timeoutMs?: number;
+}
+
 export interface ConnectorRest {
-  /** POST /v3/conversations/{conversationId}/activities; resolves to the new activity's id. */
+  /**
+   * POST /v3/conversations/{conversationId}/activities; resolves to the new activity's id, or '' when
+   * the service accepted the activity without giving one (the Agents Playground answers 202 without
+   * a body to a message with a card).
+   */
   send(
     client: ConnectorClient,
     serviceUrl: string,
     conversationId: string,
     activity: Partial<Activity>,
+    options?: ConnectorCallOptions,
   ): Promise<string>;
   /** PUT /v3/conversations/{conversationId}/activities/{activityId} */
   update(
@@ -37,6 +52,7 @@ export interface ConnectorRest {
     conversationId: string,
     activityId: string,
     activity: Partial<Activity>,
+    options?: ConnectorCallOptions,
   ): Promise<void>;
 }
 
@@ -46,27 +62,84 @@ export function createConnectorRest(fetchImpl: typeof fetch = fetch): ConnectorR
     method: 'POST' | 'PUT',
     url: URL,
     activity: Partial<Activity>,
+    options: ConnectorCallOptions = {},
   ): Promise<{ id?: string }> {
+    const timeoutMs = options.timeoutMs ?? defaultConnectorTimeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
     const headers = new Headers({ 'content-type': 'application/json; charset=utf-8' });
-    // The SDK's credentials set Authorization when an app id is configured, and nothing without one.
-    await client.credentials.signRequest({
-      headers: { set: (name: string, value: string) => headers.set(name, value) },
-    } as never);
-    const response = await fetchImpl(url, { method, headers, body: JSON.stringify(activity) });
-    const text = await response.text();
+    // The SDK's credentials set Authorization when an app id is configured, and nothing without one
+    // (fetching a token may take a while: it counts against the limit, and nothing was sent yet).
+    try {
+      await beforeDeadline(
+        client.credentials.signRequest({
+          headers: { set: (name: string, value: string) => headers.set(name, value) },
+        } as never),
+        deadline,
+        () => new ConnectorTimeoutError(timeoutMs, false),
+      );
+    } catch (error) {
+      if (error instanceof ConnectorTimeoutError) throw error;
+      throw new ConnectorSigningError(error);
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { method, headers, body: JSON.stringify(activity), signal: deadline });
+    } catch (error) {
+      if (deadline.aborted) throw new ConnectorTimeoutError(timeoutMs, true, { cause: error });
+      throw error;
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // A 2xx status means the connector took the activity; only its id is lost with the body.
+      if (response.ok) return {};
+      if (deadline.aborted) throw new ConnectorTimeoutError(timeoutMs, true, { cause: error });
+      text = '';
+    }
     if (!response.ok) throw new ConnectorRestError(response.status, { headers: response.headers }, text);
-    return text ? (JSON.parse(text) as { id?: string }) : {};
+    return parseAnswer(text);
   }
 
   return {
-    async send(client, serviceUrl, conversationId, activity) {
-      const result = await call(client, 'POST', activitiesUrl(serviceUrl, conversationId), activity);
-      return result.id ?? '';
+    async send(client, serviceUrl, conversationId, activity, options) {
+      const result = await call(client, 'POST', activitiesUrl(serviceUrl, conversationId), activity, options);
+      return typeof result.id === 'string' ? result.id : '';
     },
-    async update(client, serviceUrl, conversationId, activityId, activity) {
-      await call(client, 'PUT', activitiesUrl(serviceUrl, conversationId, activityId), activity);
+    async update(client, serviceUrl, conversationId, activityId, activity, options) {
+      await call(client, 'PUT', activitiesUrl(serviceUrl, conversationId, activityId), activity, options);
     },
   };
+}
+
+/** A 2xx answer's body: `{ id }` normally, nothing or something else from a stand-in. */
+function parseAnswer(text: string): { id?: string } {
+  if (!text) return {};
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as { id?: string }) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Waits for `work`, or rejects with `timeout()` when the deadline passes first. */
+function beforeDeadline<T>(work: Promise<T>, deadline: AbortSignal, timeout: () => Error): Promise<T> {
+  if (deadline.aborted) return Promise.reject(timeout());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(timeout());
+    deadline.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        deadline.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function activitiesUrl(serviceUrl: string, conversationId: string, activityId?: string): URL {

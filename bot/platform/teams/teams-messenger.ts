@@ -4,6 +4,7 @@ import {
   TurnContext,
   type Activity,
   type CloudAdapter,
+  type ConversationParameters,
   type ConversationReference,
   type Mention as BotMention,
 } from 'botbuilder';
@@ -11,10 +12,22 @@ import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationReferenceJson, ConversationStore } from '../../shared/conversation-store';
 import { errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { ChannelRole, Messenger, OutgoingMessage, TeamMember, UserAddress } from '../../shared/messenger';
+import type {
+  ChannelRole,
+  Messenger,
+  OutgoingMessage,
+  PostedMessage,
+  TeamMember,
+  UserAddress,
+} from '../../shared/messenger';
 import { withRetry, type RetryOptions } from '../../shared/retry';
-import { classifyConnectorError, connectorStatus } from './connector-errors';
-import { createConnectorRest, type ConnectorRest } from './connector-rest';
+import {
+  classifyConnectorError,
+  connectionErrorCode,
+  connectorStatus,
+  ConnectorTimeoutError,
+} from './connector-errors';
+import { createConnectorRest, defaultConnectorTimeoutMs, type ConnectorRest } from './connector-rest';
 import { ConversationPacer, teamsConversationLimits, type RateWindow } from './conversation-pacer';
 
 export interface TeamsMessengerOptions {
@@ -24,27 +37,60 @@ export interface TeamsMessengerOptions {
   logger: Logger;
   /** Per-conversation limits; Teams' own by default. */
   pacing?: RateWindow[];
-  retry?: Partial<Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep'>>;
+  /**
+   * Attempts and backoff (5 attempts, 0.5 s doubling to 30 s), and how long one attempt may take
+   * (`attemptTimeoutMs`, 10 s): without a limit undici waits 300 s for a connector that never answers.
+   */
+  retry?: Partial<Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'sleep'>> & {
+    attemptTimeoutMs?: number;
+  };
   /** Sends and updates activities; `fetch` with the SDK's credentials by default. */
   rest?: ConnectorRest;
 }
 
+/** How one call to the connector may be repeated. */
+interface SendPolicy {
+  /** Where it goes; a thread (`…;messageid=…`) is paced under its channel. */
+  conversationId: string;
+  /** For logs and errors: "post to halteam". */
+  what: string;
+  /** A new alarm card: paced ahead of other messages, repeated even when it may have arrived. */
+  urgent?: boolean;
+  /** Doing it twice does no harm (a PUT of the same card, a GET): repeated when it may have arrived. */
+  idempotent?: boolean;
+}
+
+/** Updates of one card: the one waiting for its turn (newer updates merge into it) and the last one started. */
+interface CardUpdates {
+  waiting?: { message: OutgoingMessage; done: Promise<void> };
+  last?: Promise<void>;
+}
+
 /**
- * The one way the bot sends proactively. Every call is paced per conversation (a token bucket of
- * Teams' 7 per second), retried on 429/412/5xx honouring Retry-After, and a permanent failure
- * (403, 404, …) surfaces as a HalteamError the caller can act on.
+ * The one way the bot sends proactively. Every call is paced per conversation (Teams' limits, a new
+ * alarm card ahead of other waiting messages), has a time limit per attempt, and is retried on
+ * 429/412/5xx honouring Retry-After and on connections that failed. When an attempt may have
+ * arrived although it failed (reset, no answer in time), only what may arrive twice is repeated (an
+ * urgent alarm card, a card update, a read); anything else surfaces as HT1205 so the caller does not
+ * send it again. A permanent failure (403, 404, …) surfaces as a HalteamError the caller can act on.
+ * Updates of a card still waiting for their turn are merged: the newest content goes out once.
  */
 export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger {
   const { adapter, conversations, logger } = options;
   const pacer = new ConversationPacer(options.pacing ?? teamsConversationLimits);
   const rest = options.rest ?? createConnectorRest();
   const botAppId = options.botAppId;
+  const timeoutMs = options.retry?.attemptTimeoutMs ?? defaultConnectorTimeoutMs;
 
-  async function send<T>(conversationId: string, what: string, operation: () => Promise<T>): Promise<T> {
+  async function send<T>(policy: SendPolicy, operation: () => Promise<T>): Promise<T> {
+    const { conversationId, what } = policy;
+    const paceKey = conversationId.split(';messageid=')[0] ?? conversationId;
+    const repeatable = policy.urgent === true || policy.idempotent === true;
+    let mayHaveArrived = false;
     try {
       return await withRetry(
         async () => {
-          await pacer.acquire(conversationId.split(';messageid=')[0] ?? conversationId);
+          await pacer.acquire(paceKey, { urgent: policy.urgent });
           return operation();
         },
         {
@@ -52,20 +98,56 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
           baseDelayMs: options.retry?.baseDelayMs ?? 500,
           maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
           sleep: options.retry?.sleep,
-          classify: classifyConnectorError,
+          classify: (error) => {
+            const decision = classifyConnectorError(error);
+            if (!decision.outcomeUnknown) return decision;
+            mayHaveArrived = true;
+            return repeatable ? decision : { retry: false };
+          },
           onRetry: (error, attempt, delayMs) =>
-            logger.warn({ status: connectorStatus(error), attempt, delayMs, what }, 'Bot Connector busy; retrying'),
+            logger.warn(
+              {
+                status: connectorStatus(error),
+                code: connectionErrorCode(error),
+                attempt,
+                delayMs,
+                what,
+                urgent: policy.urgent === true || undefined,
+              },
+              'Bot Connector busy or unreachable; retrying',
+            ),
         },
       );
     } catch (error) {
       const status = connectorStatus(error);
-      const retriable = classifyConnectorError(error).retry;
+      const code = connectionErrorCode(error);
+      const decision = classifyConnectorError(error);
+      const details = { status, code, conversationId, ...(mayHaveArrived ? { outcomeUnknown: true } : {}) };
+      if (decision.outcomeUnknown && !repeatable) {
+        throw new HalteamError(
+          errorCodes.sendOutcomeUnknown,
+          `Could not ${what}: the connection failed after sending (${code ?? 'no answer'}), so it may have arrived; not repeated`,
+          details,
+          { cause: error },
+        );
+      }
       throw new HalteamError(
-        retriable ? errorCodes.sendRetriesExhausted : errorCodes.sendPermanentFailure,
-        `Could not ${what} (status ${status ?? 'none'})`,
-        { status, conversationId },
+        decision.retry ? errorCodes.sendRetriesExhausted : errorCodes.sendPermanentFailure,
+        `Could not ${what} (status ${status ?? code ?? 'none'})`,
+        details,
         { cause: error },
       );
+    }
+  }
+
+  /** Runs an SDK client call with this attempt's time limit; abandoned past it, outcome unknown. */
+  async function withinTimeLimit<T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      return await call(deadline);
+    } catch (error) {
+      if (deadline.aborted) throw new ConnectorTimeoutError(timeoutMs, true, { cause: error });
+      throw error;
     }
   }
 
@@ -105,62 +187,141 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     return call(await connectorFor(reference), reference as Partial<ConversationReference>);
   }
 
-  /** Sends a new activity to a conversation (a channel post, a thread reply or a chat message). */
+  /**
+   * Sends a new activity to a conversation (a channel post, a thread reply or a chat message). Any
+   * 2xx answer is a success: its activity id, or '' when the service gave none (the Agents
+   * Playground answers 202 without one); sending again would only make a second message.
+   */
   async function sendWith(reference: ConversationReferenceJson, message: Partial<Activity>): Promise<string> {
     return withConnector(reference, async (client, ref) => {
       const activity = TurnContext.applyConversationReference({ ...message }, ref) as Activity;
       delete activity.replyToId;
       const conversationId = ref.conversation?.id as string;
-      const id = await rest.send(client, ref.serviceUrl as string, conversationId, activity);
-      if (!id) throw new HalteamError(errorCodes.sendPermanentFailure, 'The connector returned no activity id');
+      const id = await rest.send(client, ref.serviceUrl as string, conversationId, activity, { timeoutMs });
+      if (!id) logger.warn({ conversationId }, 'the connector accepted a message without an activity id');
       return id;
     });
+  }
+
+  const cardUpdates = new Map<string, CardUpdates>();
+
+  /** One PUT of a card with the newest content merged into `waiting` by the time it gets its turn. */
+  async function putCard(posted: PostedMessage, card: CardUpdates, waiting: CardUpdates['waiting'] & {}) {
+    try {
+      const reference = await referenceFor(posted.conversationId);
+      await send(
+        {
+          conversationId: posted.conversationId,
+          what: 'update a card',
+          urgent: waiting.message.urgent,
+          idempotent: true,
+        },
+        () => {
+          // Its turn has come: a newer update from here on waits for the next PUT.
+          if (card.waiting === waiting) card.waiting = undefined;
+          return withConnector(reference, async (client, ref) => {
+            const activity = TurnContext.applyConversationReference(
+              { ...toActivity(waiting.message) },
+              ref,
+            ) as Activity;
+            activity.id = posted.activityId;
+            delete activity.replyToId;
+            await rest.update(client, ref.serviceUrl as string, posted.conversationId, posted.activityId, activity, {
+              timeoutMs,
+            });
+          });
+        },
+      );
+    } finally {
+      if (card.waiting === waiting) card.waiting = undefined;
+    }
   }
 
   return {
     async postToChannel(role, message) {
       const reference = await channelReference(role);
       const conversationId = reference.conversation?.id ?? role;
-      const activityId = await send(conversationId, `post to ${role}`, () => sendWith(reference, toActivity(message)));
+      const activityId = await send({ conversationId, what: `post to ${role}`, urgent: message.urgent }, () =>
+        sendWith(reference, toActivity(message)),
+      );
       return { conversationId, activityId };
     },
 
     async replyInThread(root, message) {
       const reference = await referenceFor(root.conversationId);
+      if (!root.activityId) {
+        // The root was accepted without an id (the Agents Playground): no thread to answer in.
+        logger.warn({ conversationId: root.conversationId }, 'no activity id to reply to; posting in the conversation');
+        const activityId = await send(
+          { conversationId: root.conversationId, what: 'reply in thread', urgent: message.urgent },
+          () => sendWith(reference, toActivity(message)),
+        );
+        return { conversationId: root.conversationId, activityId };
+      }
       const threadId = `${root.conversationId};messageid=${root.activityId}`;
       const threadReference = { ...reference, conversation: { ...reference.conversation, id: threadId } };
-      const activityId = await send(root.conversationId, 'reply in thread', () =>
-        sendWith(threadReference, toActivity(message)),
+      const activityId = await send(
+        { conversationId: root.conversationId, what: 'reply in thread', urgent: message.urgent },
+        () => sendWith(threadReference, toActivity(message)),
       );
       return { conversationId: threadId, activityId };
     },
 
-    async update(posted, message) {
-      const reference = await referenceFor(posted.conversationId);
-      await send(posted.conversationId, 'update a card', () =>
-        withConnector(reference, async (client, ref) => {
-          const activity = TurnContext.applyConversationReference({ ...toActivity(message) }, ref) as Activity;
-          activity.id = posted.activityId;
-          delete activity.replyToId;
-          await rest.update(client, ref.serviceUrl as string, posted.conversationId, posted.activityId, activity);
-        }),
-      );
+    update(posted, message) {
+      if (!posted.activityId) {
+        return Promise.reject(
+          new HalteamError(
+            errorCodes.sendPermanentFailure,
+            'Cannot update a message the connector gave no activity id for',
+            { conversationId: posted.conversationId },
+          ),
+        );
+      }
+      const key = `${posted.conversationId}\n${posted.activityId}`;
+      let card = cardUpdates.get(key);
+      if (!card) {
+        card = {};
+        cardUpdates.set(key, card);
+      }
+      // An update still waiting for its turn takes the newer content; both callers wait for that PUT.
+      if (card.waiting) {
+        card.waiting.message = message;
+        return card.waiting.done;
+      }
+      const current = card;
+      const waiting = { message, done: Promise.resolve() };
+      current.waiting = waiting;
+      // One PUT per card at a time, in order: a newer one never lands before an older one.
+      const start = () => putCard(posted, current, waiting);
+      const done = (current.last ?? Promise.resolve()).then(start, start);
+      waiting.done = done;
+      current.last = done;
+      const forget = () => {
+        if (current.last === done && !current.waiting) cardUpdates.delete(key);
+      };
+      done.then(forget, forget);
+      return done;
     },
 
     async channelMembers(role) {
       const reference = await channelReference(role);
       const conversationId = reference.conversation?.id ?? role;
-      return send(conversationId, `list members of ${role}`, () =>
+      return send({ conversationId, what: `list members of ${role}`, idempotent: true }, () =>
         withConnector(reference, async (client) => {
           const members: TeamMember[] = [];
           let continuationToken: string | undefined;
           do {
-            const options: { pageSize: number; continuationToken?: string } = { pageSize: 500 };
-            if (continuationToken) options.continuationToken = continuationToken;
-            const page = await client.conversations.getConversationPagedMembers(
-              conversationId,
-              options as { pageSize: number; continuationToken: string },
-            );
+            const page = await withinTimeLimit((abortSignal) => {
+              const options: { pageSize: number; continuationToken?: string; abortSignal: AbortSignal } = {
+                pageSize: 500,
+                abortSignal,
+              };
+              if (continuationToken) options.continuationToken = continuationToken;
+              return client.conversations.getConversationPagedMembers(
+                conversationId,
+                options as { pageSize: number; continuationToken: string },
+              );
+            });
             for (const member of page.members ?? []) {
               members.push({ id: member.id, aadObjectId: member.aadObjectId, name: member.name ?? member.id });
             }
@@ -174,7 +335,9 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     async sendToUser(user, message) {
       const deliver = async (reference: ConversationReferenceJson) => {
         const conversationId = reference.conversation?.id ?? user.id;
-        const activityId = await send(conversationId, 'message a user', () => sendWith(reference, toActivity(message)));
+        const activityId = await send({ conversationId, what: 'message a user', urgent: message.urgent }, () =>
+          sendWith(reference, toActivity(message)),
+        );
         return { conversationId, activityId };
       };
       const stored = await conversations.getUserReference(user.id);
@@ -210,26 +373,31 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
       });
     }
     const tenantId = template.conversation?.tenantId;
-    let created: ConversationReferenceJson | undefined;
-    await send(user.id, 'open a personal chat', () =>
-      adapter.createConversationAsync(
-        botAppId,
-        'msteams',
-        template.serviceUrl as string,
-        '',
-        {
-          isGroup: false,
-          bot: { id: botAppId, name: 'Halteam' },
-          members: [{ id: user.id, name: user.name ?? '' }],
-          tenantId,
-          channelData: { tenant: { id: tenantId } },
-        } as never,
-        async (context) => {
-          created = TurnContext.getConversationReference(context.activity) as ConversationReferenceJson;
-        },
+    const serviceUrl = template.serviceUrl;
+    const bot = { id: botAppId, name: 'Halteam' };
+    // Teams answers with the same chat for the same person and bot, so this is safe to repeat. The
+    // adapter's createConversationAsync takes no abort signal; its connector client for this service
+    // URL (the one `connectorFor` keeps) makes the same call with the attempt's time limit.
+    const chat = await send({ conversationId: user.id, what: 'open a personal chat', idempotent: true }, () =>
+      withConnector(template, (client) =>
+        withinTimeLimit((abortSignal) =>
+          client.conversations.createConversation(
+            {
+              isGroup: false,
+              bot,
+              members: [{ id: user.id, name: user.name ?? '' }],
+              tenantId,
+              channelData: { tenant: { id: tenantId } },
+            } as ConversationParameters,
+            { abortSignal },
+          ),
+        ),
       ),
     );
-    if (!created) throw new HalteamError(errorCodes.userNotReachable, 'Teams did not open a chat', { userId: user.id });
+    if (!chat.id) throw new HalteamError(errorCodes.userNotReachable, 'Teams did not open a chat', { userId: user.id });
+    // The reference the adapter's create-conversation turn would have given.
+    const conversation = { id: chat.id, isGroup: false, ...(tenantId ? { tenantId } : {}) };
+    const created: ConversationReferenceJson = { bot, channelId: 'msteams', conversation, serviceUrl };
     await conversations.saveUserReference(user.id, created);
     return created;
   }
