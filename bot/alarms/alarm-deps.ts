@@ -3,7 +3,7 @@ import type { JobScheduler } from '../platform/scheduler/scheduler-types';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
-import type { ClosedAlarm, Person } from './alarm-model';
+import type { ClosedAlarm, OpenAlarm, Person } from './alarm-model';
 import type { AlarmStore } from './alarm-store';
 import type { CardsFirst } from './cards-first';
 
@@ -47,4 +47,6 @@ export interface AlarmDeps {
   cardsFirst: CardsFirst;
   /** This instance, in outbox leases. */
   owner: string;
+  /** Presses this instance joined to an alarm whose card was still on its way (alarm id → latest). */
+  joinedWhilePosting: Map<string, OpenAlarm>;
 }

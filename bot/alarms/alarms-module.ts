@@ -57,6 +57,7 @@ export function createAlarmsModule(
     offerReport: input.offerReport,
     cardsFirst: createCardsFirst(1_000),
     owner: input.owner ?? randomUUID(),
+    joinedWhilePosting: new Map(),
     settings: {
       respondersNeeded: config.ALARM_RESPONDERS_NEEDED,
       firstEscalationMs: config.ALARM_FIRST_ESCALATION_SECONDS * 1000,
@@ -113,7 +114,17 @@ export function createAlarmsModule(
       const entry = { alarm: result.alarm, cardPending: true, escalationsPending: !result.alarm.exercise, attempts: 0 };
       track(workOutbox(entry, deps, onTheirWay.get(result)), 'work after a button press');
     } else if (result.kind === 'joined') {
-      track(refreshAlarmCard(result.alarm, deps), 'refreshing an alarm card');
+      if (!result.alarm.card) {
+        // The card is still on its way: it is refreshed with this count once it is out.
+        const known = deps.joinedWhilePosting.get(result.alarm.id);
+        if (!known || known.presses < result.alarm.presses) deps.joinedWhilePosting.set(result.alarm.id, result.alarm);
+        // Another instance may be posting it: keep the map small rather than exact.
+        if (deps.joinedWhilePosting.size > 1_000) {
+          deps.joinedWhilePosting.delete(deps.joinedWhilePosting.keys().next().value as string);
+        }
+      } else {
+        track(refreshAlarmCard(result.alarm, deps), 'refreshing an alarm card');
+      }
     }
   }
 

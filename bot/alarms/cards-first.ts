@@ -8,8 +8,8 @@
 export interface CardsFirst {
   /** A press is on its way; call the returned function once its card is posted (or will not be). */
   begin(): () => void;
-  /** Resolves when no press is on its way, or after `maxWaitMs`. */
-  quiet(): Promise<void>;
+  /** Resolves when no press is on its way, or after `maxWaitMs` (or the shorter `atMostMs`). */
+  quiet(atMostMs?: number): Promise<void>;
 }
 
 export function createCardsFirst(maxWaitMs: number): CardsFirst {
@@ -33,13 +33,16 @@ export function createCardsFirst(maxWaitMs: number): CardsFirst {
         if (onTheirWay === 0) release();
       };
     },
-    quiet() {
+    quiet(atMostMs = maxWaitMs) {
       if (onTheirWay === 0) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          waiting = waiting.filter((wake) => wake !== done);
-          resolve();
-        }, maxWaitMs);
+        const timer = setTimeout(
+          () => {
+            waiting = waiting.filter((wake) => wake !== done);
+            resolve();
+          },
+          Math.min(atMostMs, maxWaitMs),
+        );
         timer.unref();
         const done = () => {
           clearTimeout(timer);

@@ -7,6 +7,8 @@ import type { Alarm, PostedCard } from './alarm-model';
 import type { OutboxEntry } from './alarm-store';
 
 export const escalationJobKind = 'alarm.escalate';
+/** The longest a posted card's place waits for other cards of a burst (see workOutbox). */
+export const cardPlaceWaitMs = 100;
 /** Jobs of this kind were stored by earlier versions for a failed card; they now only start a sweep. */
 export const deliveryJobKind = 'alarm.deliver';
 
@@ -38,15 +40,32 @@ export function escalationJobs(alarm: Alarm, deps: Pick<AlarmDeps, 'settings'>):
 }
 
 /** Stores the escalation jobs (one write; ids are fixed, so storing them again is harmless). */
-export async function scheduleEscalations(alarm: Alarm, deps: AlarmDeps): Promise<void> {
-  const jobs = escalationJobs(alarm, deps);
-  if (jobs.length === 0) return;
-  await withRetry(() => deps.scheduler.scheduleAll(jobs), {
+function scheduleAll(alarm: Alarm, deps: AlarmDeps): Promise<void> {
+  return deps.scheduler.scheduleAll(escalationJobs(alarm, deps));
+}
+
+/** Stores the escalation jobs, retrying while storage is away, and marks them stored on the alarm. */
+export async function storeEscalations(alarm: Alarm, deps: AlarmDeps): Promise<void> {
+  // Cards before bookkeeping: escalation is a minute away (see cards-first).
+  await deps.cardsFirst.quiet();
+  await withRetry(() => scheduleAll(alarm, deps), {
     ...deps.settings.storageRetry,
     classify: () => ({ retry: true }),
     onRetry: (error, attempt, delayMs) =>
       deps.logger.warn({ err: error, alarmId: alarm.id, attempt, delayMs }, 'escalation not stored yet; trying again'),
   });
+  await deps.store.markEscalationsStored(alarm.buttonId, alarm.id);
+}
+
+async function tryOnce(work: () => Promise<void>, about: Record<string, unknown>, deps: AlarmDeps): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (raw) {
+    const error = asHalteamError(raw);
+    deps.logger.warn({ ...about, err: error, code: error.code }, 'escalation not stored with the card; trying again');
+    return false;
+  }
 }
 
 /** The pause before any instance tries a failed card again: doubling from 1 s, at most 30 s, never giving up. */
@@ -102,46 +121,40 @@ export async function workOutbox(
   const lease = holdLease(alarm, deps);
   try {
     let posted: PostedCard | undefined;
-    let failed = false;
+    let escalationsPending = entry.escalationsPending;
     if (entry.cardPending) {
       try {
         posted = await postCard(alarm, deps);
-        arrived();
-        deps.logger.info({ ...about, activityId: posted.activityId }, 'alarm card posted');
-        await keepCardPlace(alarm, posted, deps);
       } catch (raw) {
         arrived();
-        if (posted) throw raw;
-        failed = true;
         const error = asHalteamError(raw);
         const retryAt = new Date(deps.clock.now().getTime() + outboxRetryDelayMs(entry.attempts));
         deps.logger.error(
           { ...about, err: error, code: error.code, attempt: entry.attempts + 1, retryAt },
           'alarm card could not be posted; trying again',
         );
+        if (escalationsPending) await storeEscalations(alarm, deps);
+        await lease.stop();
+        await deps.store.releaseOutbox(alarm.buttonId, alarm.id, retryAt);
+        return 'card failed';
       }
+      arrived();
+      deps.logger.info({ ...about, activityId: posted.activityId }, 'alarm card posted');
+      // Where it landed is written once the burst's other cards are out, within a tenth of a second at
+      // most (until then a crash would have the card posted again). The escalation jobs go just before,
+      // in one try, so that a single write records both.
+      await deps.cardsFirst.quiet(cardPlaceWaitMs);
+      if (escalationsPending) escalationsPending = !(await tryOnce(() => scheduleAll(alarm, deps), about, deps));
+      await keepCardPlace(alarm, posted, !escalationsPending && entry.escalationsPending, deps);
     } else {
       arrived();
     }
-    if (entry.escalationsPending) {
-      // Cards before bookkeeping: escalation is a minute away (see cards-first).
-      await deps.cardsFirst.quiet();
-      await scheduleEscalations(alarm, deps);
-      await deps.store.markEscalationsStored(alarm.buttonId, alarm.id);
-    }
-    if (failed) {
-      await lease.stop();
-      const retryAt = new Date(deps.clock.now().getTime() + outboxRetryDelayMs(entry.attempts));
-      await deps.store.releaseOutbox(alarm.buttonId, alarm.id, retryAt);
-      return 'card failed';
-    }
+    if (escalationsPending) await storeEscalations(alarm, deps);
     if (posted) {
-      // Presses that joined while the card was on its way are shown now.
-      await deps.cardsFirst.quiet();
-      const current = await deps.store.getAlarm(alarm.buttonId, alarm.id);
-      if (current && (current.presses !== alarm.presses || current.status !== alarm.status)) {
-        await refreshAlarmCard(current, deps);
-      }
+      // Presses this instance took in while the card was on its way are shown now.
+      const joined = deps.joinedWhilePosting.get(alarm.id);
+      deps.joinedWhilePosting.delete(alarm.id);
+      if (joined && joined.presses > alarm.presses) await refreshAlarmCard({ ...joined, card: posted }, deps);
     }
     return 'done';
   } finally {
@@ -159,9 +172,14 @@ async function postCard(alarm: Alarm, deps: AlarmDeps): Promise<PostedCard> {
 }
 
 /** Stores where the card landed, retrying while storage is away (the card is already in the channel). */
-async function keepCardPlace(alarm: Alarm, card: PostedCard, deps: AlarmDeps): Promise<void> {
+async function keepCardPlace(
+  alarm: Alarm,
+  card: PostedCard,
+  escalationsStored: boolean,
+  deps: AlarmDeps,
+): Promise<void> {
   try {
-    await withRetry(() => deps.store.keepCardPlace(alarm.buttonId, alarm.id, card), {
+    await withRetry(() => deps.store.keepCardPlace(alarm.buttonId, alarm.id, card, { escalationsStored }), {
       ...deps.settings.cardPlaceRetry,
       classify: () => ({ retry: true }),
       onRetry: (error, attempt, delayMs) =>
@@ -238,9 +256,6 @@ export async function sweepOutbox(deps: AlarmDeps, concurrency = 8): Promise<num
 /** Open alarms stored by an earlier version, before escalations were part of the outbox: store their jobs once. */
 export async function adoptOpenAlarms(deps: AlarmDeps): Promise<number> {
   const alarms = await deps.store.openAlarmsOutsideOutbox();
-  for (const alarm of alarms) {
-    await scheduleEscalations(alarm, deps);
-    await deps.store.markEscalationsStored(alarm.buttonId, alarm.id);
-  }
+  for (const alarm of alarms) await storeEscalations(alarm, deps);
   return alarms.length;
 }

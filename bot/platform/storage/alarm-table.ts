@@ -399,7 +399,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       await inTurn(buttonId, () => releaseButtonNow(buttonId, alarmId));
     },
 
-    async keepCardPlace(buttonId, alarmId, card: PostedCard) {
+    async keepCardPlace(buttonId, alarmId, card: PostedCard, options = {}) {
       await (
         await table()
       ).updateEntity(
@@ -410,6 +410,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
           cardConversationId: card.conversationId,
           cardActivityId: card.activityId,
           cardPostedAt: card.postedAt,
+          ...(options.escalationsStored ? { escalationState: 'stored' } : {}),
         },
         'Merge',
       );
