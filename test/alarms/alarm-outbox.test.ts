@@ -187,6 +187,22 @@ describe('the alarm row is the outbox: any live instance does what another left'
     expect(alarmCards(test)).toHaveLength(1);
   });
 
+  it('limits the presses of one button per minute across instances, not per instance', async () => {
+    const teams = new FakeConnector();
+    await teams.start();
+    const a = await startTestApp({ connector: teams, env: { BUTTON_PRESSES_PER_MINUTE: '5' } });
+    await bindChannel(a, 'halteam', halteamChannel);
+    const b = await startTestApp({ connector: teams, prefix: a.prefix, env: { BUTTON_PRESSES_PER_MINUTE: '5' } });
+    const button = await registerButton(a, 'nbg24');
+    const statuses: number[] = [];
+    for (let index = 0; index < 8; index++) statuses.push((await press(index % 2 === 0 ? a : b, button)).status);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(5);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    await a.app.alarms.idle();
+    expect((await storeOf(a).alarmsSince(new Date(0)))[0]?.presses).toBe(5);
+    await teams.stop();
+  });
+
   it('keeps webhook ids apart that differ only where table keys need escaping', async () => {
     const test = await startTestApp();
     await bindChannel(test, 'halteam', halteamChannel);
