@@ -2,6 +2,7 @@ import { ConnectorClient, TokenCredentials } from 'botframework-connector';
 import { createConnectorRest, ConnectorRestError } from '../../bot/platform/teams/connector-rest';
 import { classifyConnectorError, ConnectorTimeoutError } from '../../bot/platform/teams/connector-errors';
 import { FakeConnector } from '../support/fake-connector';
+import { within } from '../support/waiting';
 
 describe('sending and updating activities through the Bot Connector REST API', () => {
   const connector = new FakeConnector();
@@ -62,18 +63,6 @@ describe('sending and updating activities through the Bot Connector REST API', (
     expect(classifyConnectorError(refused)).toEqual({ retry: false });
   });
 
-  /** Settles within `ms` or fails the test (a call without a time limit would wait for minutes). */
-  const within = async <T>(ms: number, work: Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
-    });
-    try {
-      return await Promise.race([work, late]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
   const post = (options?: { timeoutMs?: number }) =>
     rest
       .send(client, connector.url, thread, { type: 'message', text: 'Alarm' }, options)
@@ -82,7 +71,7 @@ describe('sending and updating activities through the Bot Connector REST API', (
   it('abandons a call the connector takes but never answers, after the time limit, as an unknown outcome', async () => {
     connector.failNext(1, { kind: 'hang' });
     const startedAt = Date.now();
-    const failure = await within(3000, post({ timeoutMs: 200 }));
+    const failure = await within(post({ timeoutMs: 200 }), 3000);
     expect(failure).toBeInstanceOf(ConnectorTimeoutError);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190);
     expect(classifyConnectorError(failure)).toEqual({ retry: true, outcomeUnknown: true });
@@ -171,10 +160,10 @@ describe('sending and updating activities through the Bot Connector REST API', (
       const before = connector.calls.length;
       const slow = clientSigningWith(() => new Promise(() => undefined));
       const failure = await within(
-        3000,
         rest
           .send(slow, connector.url, thread, { type: 'message' }, { timeoutMs: 100 })
           .catch((error: unknown) => error),
+        3000,
       );
       expect(failure).toMatchObject({ name: 'TimeoutError', requestSent: false });
       expect(classifyConnectorError(failure)).toEqual({ retry: true });

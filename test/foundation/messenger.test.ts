@@ -1,4 +1,5 @@
 import { errorCodes, HalteamError } from '../../bot/shared/errors';
+import { within } from '../support/waiting';
 import {
   admin,
   bindChannel,
@@ -121,19 +122,6 @@ describe('proactive sending through the messenger', () => {
   });
 });
 
-/** Settles within `ms` or fails the test (a send without a time limit would wait for minutes). */
-const within = async <T>(ms: number, work: Promise<T>): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
 describe('the messenger when the connector fails the way the real one does', () => {
   let test: TestApp;
   /** While true, the retry's wait starts the stand-in again (it was down for the first attempt). */
@@ -168,7 +156,7 @@ describe('the messenger when the connector fails the way the real one does', () 
   it('tries again when Teams refuses the connection (never sent), and delivers once', async () => {
     await test.connector.stop();
     restartOnRetry = true;
-    const posted = await within(5000, test.app.messenger.postToChannel('halteam', { text: 'Dagstart om 08:30' }));
+    const posted = await within(test.app.messenger.postToChannel('halteam', { text: 'Dagstart om 08:30' }), 5000);
     expect(restartOnRetry).toBe(false);
     expect(posts()).toHaveLength(1);
     expect(posted.activityId).toBe(posts()[0]?.body.id);
@@ -179,7 +167,7 @@ describe('the messenger when the connector fails the way the real one does', () 
       kind: 'hang',
       match: (method, path) => method === 'POST' && path.includes('/activities'),
     });
-    const failure = within(5000, test.app.messenger.postToChannel('halteam', { card }));
+    const failure = within(test.app.messenger.postToChannel('halteam', { card }), 5000);
     await expect(failure).rejects.toMatchObject({
       code: errorCodes.sendOutcomeUnknown,
       details: expect.objectContaining({ outcomeUnknown: true }),
@@ -192,7 +180,7 @@ describe('the messenger when the connector fails the way the real one does', () 
       kind: 'hang',
       match: (method, path) => method === 'POST' && path.includes('/activities'),
     });
-    const posted = await within(5000, test.app.messenger.postToChannel('halteam', { card, urgent: true }));
+    const posted = await within(test.app.messenger.postToChannel('halteam', { card, urgent: true }), 5000);
     expect(posts().map((call) => call.answer ?? 'answered')).toEqual(['none', 'answered']);
     expect(posted.activityId).toBe(posts()[1]?.body.id);
   });
@@ -214,14 +202,14 @@ describe('the messenger when the connector fails the way the real one does', () 
     const posted = await test.app.messenger.postToChannel('halteam', { card });
     test.connector.failNext(1, { kind: 'reset', match: (method) => method === 'PUT' });
     const closed = { ...card, body: [{ type: 'TextBlock', text: 'Gesloten' }] };
-    await within(5000, test.app.messenger.update(posted, { card: closed }));
+    await within(test.app.messenger.update(posted, { card: closed }), 5000);
     expect(test.connector.updates().map((call) => call.answer ?? 'answered')).toEqual(['reset', 'answered']);
   });
 
   it('reads the team again when Teams does not answer in time', async () => {
     test.connector.members.set(colleague.id, { id: colleague.id, name: colleague.name });
     test.connector.failNext(1, { kind: 'hang', match: (method, path) => path.includes('/pagedmembers') });
-    const members = await within(5000, test.app.messenger.channelMembers('halteam'));
+    const members = await within(test.app.messenger.channelMembers('halteam'), 5000);
     expect(members).toEqual([expect.objectContaining({ id: colleague.id })]);
   });
 
@@ -231,7 +219,7 @@ describe('the messenger when the connector fails the way the real one does', () 
       match: (method, path) => method === 'POST' && path === '/v3/conversations',
     });
     const newcomer = { id: '29:newcomer', name: 'Nieuwe Collega' };
-    await within(5000, test.app.messenger.sendToUser(newcomer, { text: 'Welkom' }));
+    await within(test.app.messenger.sendToUser(newcomer, { text: 'Welkom' }), 5000);
     expect(test.connector.sent().filter((call) => call.body.text === 'Welkom')).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
-import { JobNotYet } from '../../bot/platform/scheduler/scheduler-types';
+import { JobNotYet, type JobRetryPolicy } from '../../bot/platform/scheduler/scheduler-types';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import { ManualClock } from '../../bot/shared/clock';
 import { createLogger } from '../../bot/shared/logger';
@@ -195,6 +195,25 @@ describe('durable scheduler (against Azurite)', () => {
 });
 
 describe('durable scheduler: leases, waiting and work that is never given up', () => {
+  /** A scheduler of its own on fresh tables, with one job kind whose run is `run`. */
+  function withJob(
+    kind: string,
+    run: () => Promise<void>,
+    options: { maxAttempts?: number; retry?: Partial<JobRetryPolicy> } = {},
+  ) {
+    const clock = new ManualClock(start);
+    const scheduler = new DurableScheduler({
+      tables: tablesFor(uniquePrefix()),
+      clock,
+      logger,
+      pollMs: 50,
+      leaseMs: 10_000,
+      maxAttempts: options.maxAttempts,
+    });
+    scheduler.register({ kind, payload: z.object({}), run, retry: options.retry });
+    return { clock, scheduler };
+  }
+
   it('renews the lease of a running job, so a slow job is not run a second time by another instance', async () => {
     const tables = tablesFor(uniquePrefix());
     const clock = new ManualClock(start);
@@ -220,24 +239,15 @@ describe('durable scheduler: leases, waiting and work that is never given up', (
   });
 
   it('lets a job wait (JobNotYet) without counting it as a failed attempt', async () => {
-    const clock = new ManualClock(start);
-    const scheduler = new DurableScheduler({
-      tables: tablesFor(uniquePrefix()),
-      clock,
-      logger,
-      pollMs: 50,
-      leaseMs: 10_000,
-      maxAttempts: 2,
-    });
     let calls = 0;
-    scheduler.register({
-      kind: 'waits',
-      payload: z.object({}),
-      async run() {
+    const { clock, scheduler } = withJob(
+      'waits',
+      async () => {
         calls++;
         if (calls <= 5) throw new JobNotYet(1_000, 'not yet');
       },
-    });
+      { maxAttempts: 2 },
+    );
     await scheduler.schedule({ id: 'w', kind: 'waits', dueAt: start, payload: {} });
     for (let round = 0; round < 6; round++) {
       expect(await scheduler.tick()).toBe(1);
@@ -248,24 +258,15 @@ describe('durable scheduler: leases, waiting and work that is never given up', (
   });
 
   it('never gives up a job whose policy says so, with the pause capped', async () => {
-    const clock = new ManualClock(start);
-    const scheduler = new DurableScheduler({
-      tables: tablesFor(uniquePrefix()),
-      clock,
-      logger,
-      pollMs: 50,
-      leaseMs: 10_000,
-    });
     let calls = 0;
-    scheduler.register({
-      kind: 'stubborn',
-      payload: z.object({}),
-      retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 },
-      async run() {
+    const { clock, scheduler } = withJob(
+      'stubborn',
+      async () => {
         calls++;
         if (calls < 20) throw new Error('Teams is away');
       },
-    });
+      { retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 } },
+    );
     await scheduler.schedule({ id: 's', kind: 'stubborn', dueAt: start, payload: {} });
     for (let round = 0; round < 20; round++) {
       await scheduler.tick();

@@ -120,19 +120,5 @@ export function expectStories(
   expect(refs.flatMap((ref) => storyProblems(world, ref, levels, options))).toEqual([]);
 }
 
-/** Rejects with `what` when the promise does not settle in time. */
-export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: not within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
+export { within } from '../../support/waiting';
 export { sleep };

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { faultsCacheDir, repoRoot } from './build-bot';
+import { freePort } from '../../../bot/dev/child-process';
+import { Matches } from '../../support/waiting';
 
 /** One line the bot wrote: pino's JSON on stdout, anything else (warnings, crashes) as text. */
 export interface LogLine {
@@ -28,18 +29,6 @@ export const faultSettings: Record<string, string> = {
 const running = new Set<BotProcess>();
 let exitHookInstalled = false;
 
-/** A port nobody listens on right now (the bot must be told its port before it starts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * The real bot (`<build>/bot/main.js`, as production runs dist/bot/main.js) as a child process of the
  * jest worker. Only processes started here are ever signalled, by their own PID.
@@ -51,7 +40,7 @@ export class BotProcess {
   /** When spawn() was called (Date.now()). */
   readonly spawnedAt: number;
   private readonly child: ChildProcess;
-  private logWaiters: { predicate: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
+  private readonly logMatches = new Matches<LogLine>(() => this.logs);
 
   private constructor(
     readonly name: string,
@@ -160,22 +149,7 @@ export class BotProcess {
 
   /** Resolves with the first log line (already written or to come) that matches. */
   waitForLog(predicate: (line: LogLine) => boolean, timeoutMs: number, what = 'a matching log line'): Promise<LogLine> {
-    const existing = this.logs.find(predicate);
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        predicate,
-        resolve: (line: LogLine) => {
-          clearTimeout(timer);
-          resolve(line);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.logWaiters = this.logWaiters.filter((entry) => entry !== waiter);
-        reject(new Error(`${this.name}: ${what} was not logged within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.logWaiters.push(waiter);
-    });
+    return this.logMatches.waitFor(predicate, timeoutMs, `${this.name}: ${what} was not logged within ${timeoutMs} ms`);
   }
 
   /** The last lines of output, readable. */
@@ -220,12 +194,7 @@ export class BotProcess {
       }
     }
     this.logs.push(line);
-    if (this.logWaiters.length === 0) return;
-    this.logWaiters = this.logWaiters.filter((waiter) => {
-      if (!waiter.predicate(line)) return true;
-      waiter.resolve(line);
-      return false;
-    });
+    this.logMatches.offer(line);
   }
 }
 
@@ -249,3 +218,5 @@ function formatLine(line: LogLine, origin: number): string {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+export { freePort };

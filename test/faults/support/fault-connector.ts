@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Matches } from '../../support/waiting';
 
 /** One request the bot made to the Bot Connector stand-in, from arrival to answer (or abort). */
 export interface ConnectorCall {
@@ -79,7 +80,7 @@ export class FaultConnector {
   private readonly accepted = new Map<string, number[]>();
   private counter = 1000;
   private seq = 0;
-  private waiters: { predicate: Predicate; resolve: (call: ConnectorCall) => void }[] = [];
+  private readonly matches = new Matches<ConnectorCall>(() => this.calls);
 
   async start(): Promise<string> {
     await this.listen(0);
@@ -137,22 +138,11 @@ export class FaultConnector {
 
   /** Resolves with the first call (answered 2xx) that matches, or rejects after `timeoutMs` naming `what`. */
   waitFor(predicate: Predicate, timeoutMs: number, what = 'a matching Bot Connector call'): Promise<ConnectorCall> {
-    const existing = this.calls.find((call) => isSuccess(call) && predicate(call));
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        predicate,
-        resolve: (call: ConnectorCall) => {
-          clearTimeout(timer);
-          resolve(call);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((entry) => entry !== waiter);
-        reject(new Error(`Bot Connector stand-in: ${what} did not arrive within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.waiters.push(waiter);
-    });
+    return this.matches.waitFor(
+      (call) => isSuccess(call) && predicate(call),
+      timeoutMs,
+      `Bot Connector stand-in: ${what} did not arrive within ${timeoutMs} ms`,
+    );
   }
 
   /** Calls answered 2xx. */
@@ -303,11 +293,7 @@ export class FaultConnector {
   }
 
   private notify(call: ConnectorCall): void {
-    this.waiters = this.waiters.filter((waiter) => {
-      if (!waiter.predicate(call)) return true;
-      waiter.resolve(call);
-      return false;
-    });
+    this.matches.offer(call);
   }
 }
 
