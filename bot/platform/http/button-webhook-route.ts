@@ -137,6 +137,7 @@ export function buttonWebhookRoute(deps: ButtonWebhookDeps): (server: restify.Se
           unknownIds.delete(id);
         }
       });
+      // Shared by the requests that wait for it: each sees the failure through withinDeadline.
       done.catch(() => undefined);
       listed = { at: Date.now(), done };
     }
@@ -161,6 +162,7 @@ export function buttonWebhookRoute(deps: ButtonWebhookDeps): (server: restify.Se
     const last = freshReads.get(id);
     if (last && Date.now() - last.at < junk.freshReadEveryMs) return last.read;
     const read = deps.store.getButton(id, { fresh: true });
+    // Shared by the requests within the interval: each sees the failure through withinDeadline.
     read.catch(() => undefined);
     freshReads.set(id, { at: Date.now(), read });
     return read;

@@ -105,6 +105,7 @@ function createPartitionQueue() {
   return function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = tails.get(key) ?? Promise.resolve();
     const run = previous.then(work, work);
+    // The tail only orders the next write; the caller of `run` sees its failure.
     const tail = run.catch(() => undefined);
     tails.set(key, tail);
     void tail.then(() => {
