@@ -65,12 +65,7 @@ export interface AlarmStore {
    * Stores where the card landed, in one write without reading first (no conflict with presses or
    * responders changing the alarm at the same moment): the shortest window between post and record.
    */
-  keepCardPlace(
-    buttonId: string,
-    alarmId: string,
-    card: PostedCard,
-    options?: { escalationsStored?: boolean },
-  ): Promise<void>;
+  keepCardPlace(buttonId: string, alarmId: string, card: PostedCard): Promise<void>;
   /** The escalation jobs of this alarm are stored; the outbox no longer lists it for them. */
   markEscalationsStored(buttonId: string, alarmId: string): Promise<void>;
   /** Alarms with outbox work left (card or escalation jobs) whose lease has run out. */

@@ -57,17 +57,6 @@ export async function storeEscalations(alarm: Alarm, deps: AlarmDeps): Promise<v
   await deps.store.markEscalationsStored(alarm.buttonId, alarm.id);
 }
 
-async function tryOnce(work: () => Promise<void>, about: Record<string, unknown>, deps: AlarmDeps): Promise<boolean> {
-  try {
-    await work();
-    return true;
-  } catch (raw) {
-    const error = asHalteamError(raw);
-    deps.logger.warn({ ...about, err: error, code: error.code }, 'escalation not stored with the card; trying again');
-    return false;
-  }
-}
-
 /** The pause before any instance tries a failed card again: doubling from 1 s, at most 30 s, never giving up. */
 export function outboxRetryDelayMs(attempts: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.min(attempts, 5));
@@ -121,7 +110,7 @@ export async function workOutbox(
   const lease = holdLease(alarm, deps);
   try {
     let posted: PostedCard | undefined;
-    let escalationsPending = entry.escalationsPending;
+    const escalationsPending = entry.escalationsPending;
     if (entry.cardPending) {
       try {
         posted = await postCard(alarm, deps);
@@ -141,11 +130,9 @@ export async function workOutbox(
       arrived();
       deps.logger.info({ ...about, activityId: posted.activityId }, 'alarm card posted');
       // Where it landed is written once the burst's other cards are out, within a tenth of a second at
-      // most (until then a crash would have the card posted again). The escalation jobs go just before,
-      // in one try, so that a single write records both.
+      // most: until then a crash would have the card posted again.
       await deps.cardsFirst.quiet(cardPlaceWaitMs);
-      if (escalationsPending) escalationsPending = !(await tryOnce(() => scheduleAll(alarm, deps), about, deps));
-      await keepCardPlace(alarm, posted, !escalationsPending && entry.escalationsPending, deps);
+      await keepCardPlace(alarm, posted, deps);
     } else {
       arrived();
     }
@@ -172,14 +159,9 @@ async function postCard(alarm: Alarm, deps: AlarmDeps): Promise<PostedCard> {
 }
 
 /** Stores where the card landed, retrying while storage is away (the card is already in the channel). */
-async function keepCardPlace(
-  alarm: Alarm,
-  card: PostedCard,
-  escalationsStored: boolean,
-  deps: AlarmDeps,
-): Promise<void> {
+async function keepCardPlace(alarm: Alarm, card: PostedCard, deps: AlarmDeps): Promise<void> {
   try {
-    await withRetry(() => deps.store.keepCardPlace(alarm.buttonId, alarm.id, card, { escalationsStored }), {
+    await withRetry(() => deps.store.keepCardPlace(alarm.buttonId, alarm.id, card), {
       ...deps.settings.cardPlaceRetry,
       classify: () => ({ retry: true }),
       onRetry: (error, attempt, delayMs) =>

@@ -7,14 +7,15 @@ const alarmCount = 20;
 const escalationEnv = { ALARM_FIRST_ESCALATION_SECONDS: '8', ALARM_SECOND_ESCALATION_SECONDS: '2' };
 
 /**
- * How long after Teams answered the bot needs to have written where the card landed (one Table
- * Storage write, a few milliseconds; kept generous for a busy 2-core machine).
+ * How long after Teams answered the bot may take to write where the card landed: while other cards of
+ * the burst are still on their way it waits up to 100 ms (cards first), then one Table Storage write;
+ * generous for a busy 2-core machine.
  */
-const placeWriteMs = 100;
+const placeWriteMs = 250;
 
 /**
  * Issue 14, item 6. Twenty alarms on twenty buttons; once all twenty cards are at the stand-in the bot
- * is killed -9 (at once, or 100 ms later) and started again. A card that reached Teams is never posted
+ * is killed -9 (at once, or 300 ms later) and started again. A card that reached Teams is never posted
  * again, and every alarm still escalates once per level. The one window no software closes: a card
  * whose answer from Teams came in the last milliseconds before the kill, before its place was written;
  * such an alarm may get a second card (a lost alarm would be worse), and is counted in the report.
@@ -30,8 +31,8 @@ async function crashAfterCards(world: FaultWorld, delayMs: number): Promise<void
   // Twenty cards into one channel at Teams' pace take a few seconds.
   await world.until(`all ${alarmCount} cards at the stand-in`, () => world.cards().length >= alarmCount, 20_000);
   if (delayMs > 0) await sleep(delayMs);
-  await first.kill9();
   const killedAt = Date.now();
+  await first.kill9();
   world.note(`killed -9 ${delayMs} ms after the last card`);
   await world.spawnBot({ name: 'restarted', env: escalationEnv });
 
@@ -67,8 +68,8 @@ describe('fault 6: no second card after a crash', () => {
   );
 
   faultTest(
-    'killed -9 100 ms after all 20 cards are in: no card twice, every alarm escalates once',
-    (world) => crashAfterCards(world, 100),
+    'killed -9 300 ms after all 20 cards are in: no card twice, every alarm escalates once',
+    (world) => crashAfterCards(world, 300),
     90_000,
   );
 });

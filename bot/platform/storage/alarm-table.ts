@@ -400,7 +400,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       await inTurn(buttonId, () => releaseButtonNow(buttonId, alarmId));
     },
 
-    async keepCardPlace(buttonId, alarmId, card: PostedCard, options = {}) {
+    async keepCardPlace(buttonId, alarmId, card: PostedCard) {
       await (
         await table()
       ).updateEntity(
@@ -411,7 +411,6 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
           cardConversationId: card.conversationId,
           cardActivityId: card.activityId,
           cardPostedAt: card.postedAt,
-          ...(options.escalationsStored ? { escalationState: 'stored' } : {}),
         },
         'Merge',
       );
