@@ -1,5 +1,33 @@
 /**
- * Two projects (plain `jest` runs both):
+ * The pure rules and other tests that need no storage, no app and no child process: the `unit`
+ * project (`npm run test:unit`, seconds). A test listed here that reaches for Azurite fails, because
+ * this project starts none. The `default` project runs them too.
+ */
+const unitTests = [
+  'test/alarms/alarm-rules.test.ts',
+  'test/alarms/cards-first.test.ts',
+  'test/aftercare/slot-rules.test.ts',
+  'test/aftercare/graph-calendar.test.ts',
+  'test/dagstart/dagstart-card.test.ts',
+  'test/dagstart/digest-schedule.test.ts',
+  'test/foundation/connector-rest.test.ts',
+  'test/foundation/conversation-pacer.test.ts',
+  'test/foundation/find-chromium.test.ts',
+  'test/foundation/read-cache.test.ts',
+  'test/foundation/time-format.test.ts',
+  'test/halteam/duty-rules.test.ts',
+  'test/measures/letters.test.ts',
+  'test/measures/measure-rules.test.ts',
+  'test/measures/name-match.test.ts',
+  'test/overview/overview-stats.test.ts',
+  'test/reports/aangifte-rules.test.ts',
+  'test/reports/report-parsing.test.ts',
+  'test/reports/sanction-rules.test.ts',
+];
+
+/**
+ * Three projects (plain `jest` runs all):
+ * - `unit`: the tests above, without Azurite; `npm run test:unit`.
  * - `default`: every test under test/ except the fault suite; `npm test` runs it.
  * - `faults`: test/faults/, the real bot as child processes, killed and cut off on purpose. It measures
  *   time, so it runs on its own: `npm run test:faults` (one file at a time; CI runs it after `npm test`,
@@ -21,6 +49,13 @@ module.exports = {
   testTimeout: 30000,
   maxWorkers: 2,
   projects: [
+    {
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      displayName: 'unit',
+      testMatch: unitTests.map((file) => `<rootDir>/${file}`),
+      transform: shared.transform,
+    },
     {
       ...shared,
       displayName: 'default',
