@@ -27,6 +27,28 @@ export default tseslint.config(
     },
   },
   {
+    // Import boundary: what ships (the bot, the tab) never imports development, test or bench code.
+    // Those need dev dependencies that a production install (`npm prune --omit=dev`) does not have, so
+    // such an import passes every test and fails only in production. Development code composes the
+    // production code instead (bot/dev/dev-main.ts). test/ship/import-boundaries.test.ts proves the rule.
+    files: ['bot/**/*.ts', 'tab/**/*.ts', 'tab/**/*.tsx'],
+    ignores: ['bot/dev/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(dev|test|bench)(/|$)',
+              message:
+                'Production code (bot/, tab/) must not import dev, test or bench code: it needs dev dependencies. Pass it in from bot/dev/ instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -37,13 +37,16 @@ import type { Command } from './shared/commands';
 import type { ConversationStore } from './shared/conversation-store';
 import { capabilityLogger, createLogger, type Logger } from './shared/logger';
 import type { Messenger } from './shared/messenger';
+import { createWorkingCalendar } from './shared/working-days';
 import { createOverviewModule } from './overview/overview-module';
+import type { DevUser } from './overview/overview-auth';
 import { createReportsModule, type ReportsModule } from './reports/reports-module';
 import { createAftercareModule, type AftercareModule } from './aftercare/aftercare-module';
 import { createCalendar } from './platform/graph/graph-calendar';
 import { createAftercareTable } from './platform/storage/aftercare-table';
 import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures/measures-module';
 import { createMeasureTable } from './platform/storage/measure-table';
+import { createLegalModule } from './legal';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -56,6 +59,8 @@ export interface AppOverrides {
   runScheduler?: boolean;
   /** Retries for the alarm's writes after its card is posted; tests shorten them. */
   alarmStorageRetry?: AlarmSettings['storageRetry'];
+  /** Users the overview's development sign-in offers (the playground's); development only, see bot/dev/dev-main.ts. */
+  devUsers?: readonly DevUser[];
 }
 
 export interface App {
@@ -110,11 +115,14 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const halteamLogger = capabilityLogger(logger, 'halteam');
   const dutyStore = withDutyCache(createDutyTable(tables), { logger: capabilityLogger(logger, 'halteam') });
   const workingHours = parseWorkingHours(config.WORKING_HOURS);
+  // The one calendar of working days: weekends, public holidays, 5 May and EXTRA_CLOSING_DAYS.
+  const workingDays = createWorkingCalendar(config.EXTRA_CLOSING_DAYS);
   const dutyRoster = createDutyRoster({
     team: roster,
     store: dutyStore,
     clock,
     hours: workingHours,
+    workingDays,
     configuredMembers: config.HALTEAM_MEMBERS,
     logger: halteamLogger,
   });
@@ -125,6 +133,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     scheduler,
     clock,
     hours: workingHours,
+    workingDays,
     coordinators: [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
     logger: halteamLogger,
   });
@@ -152,6 +161,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     scheduler,
     clock,
     logger: capabilityLogger(logger, 'aftercare'),
+    workingDays,
     reports: createReportTable(tables),
   });
 
@@ -167,6 +177,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     scheduler,
     clock,
     digestTime: config.DAGSTART_DIGEST_TIME,
+    workingDays,
     logger: capabilityLogger(logger, 'dagstart'),
   });
 
@@ -190,6 +201,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     alarmFacts: alarmFactsFrom(alarmStore),
     forgetConversation: createStateEraser(botState),
     followUps: [dagstart.followUp, aftercare.followUp],
+    workingDays,
   });
 
   const measures = createMeasuresModule({
@@ -209,12 +221,20 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
 
   const capabilities: CapabilityModule[] = [
     alarms,
-    createOverviewModule({ config, tables, alarms: alarmStore, clock, logger: capabilityLogger(logger, 'overview') }),
+    createOverviewModule({
+      config,
+      tables,
+      alarms: alarmStore,
+      clock,
+      logger: capabilityLogger(logger, 'overview'),
+      devUsers: overrides.devUsers,
+    }),
     reports,
     halteam,
     dagstart,
     aftercare,
     measures,
+    createLegalModule(config),
     {
       name: 'bindings',
       commands: [

@@ -1,11 +1,25 @@
-import 'dotenv/config';
-import { createApp } from './app';
+import './config/env-file';
+import { createApp, type AppOverrides } from './app';
 import { loadConfig, redactConfig } from './config/load-config';
 import { isHalteamError, errorCodes } from './shared/errors';
 import { createLogger } from './shared/logger';
 
-/** Production entry point: `node dist/bot/main.js`. `npm start` runs bot/dev/start.ts around it. */
-async function main(): Promise<void> {
+/**
+ * Production entry point: `node dist/bot/main.js`. `npm start` runs bot/dev/start.ts around it, which
+ * starts this same code through bot/dev/dev-main.ts, adding what only development has (the playground's
+ * users for the overview's development sign-in). Nothing here imports bot/dev/ (the lint refuses it):
+ * that code needs dev dependencies, which a production install (`npm prune --omit=dev`) does not have.
+ */
+export function runBot(development: Pick<AppOverrides, 'devUsers'> = {}): void {
+  start(development).catch((error: unknown) => {
+    process.stderr.write(
+      `Halteam could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
+
+async function start(development: Pick<AppOverrides, 'devUsers'>): Promise<void> {
   let config;
   try {
     config = loadConfig(process.env);
@@ -18,7 +32,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   logger.info({ config: redactConfig(config) }, 'starting Halteam');
-  const app = createApp(config, { logger });
+  const app = createApp(config, { logger, ...development });
   const url = await app.start();
   logger.info({ url }, 'Halteam is listening');
 
@@ -40,9 +54,5 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `Halteam could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+// Started as the program (`node dist/bot/main.js`); bot/dev/dev-main.ts imports it and calls runBot itself.
+if (require.main === module) runBot();

@@ -1,6 +1,6 @@
 // Halteam: everything the bot needs in one resource group.
 //
-//   App Service plan (Linux) + web app (Node 20 LTS, system-assigned managed identity)
+//   App Service plan (Linux) + web app (Node 24 LTS, system-assigned managed identity)
 //   Azure Bot (single tenant) with the Microsoft Teams channel
 //   Storage account (Table Storage holds all data; the one source of truth for every instance)
 //   Key Vault (bot secret, Graph secret, storage connection string), read through Key Vault references
@@ -72,6 +72,13 @@ param botAdmins string
 @description('Prefix of the bot\'s table names (letters and digits).')
 param storageTablePrefix string = 'halteam'
 
+// Optional settings of the bot (bot/config/config-schema.ts), one parameter each, named after the
+// setting (HALTEAM_MEMBERS: halteamMembers). All of them are strings that default to '': the app
+// setting is then set but empty, and the bot treats an empty setting as not set and uses its own
+// default (bot/config/load-config.ts; the defaults and what each setting does are in .env.example).
+// So the template never repeats a default of the bot. The bot checks every value at start and stops
+// with a message naming each bad setting.
+
 @description('People the protocol names (Entra object ids, comma-separated; empty: see .env.example for what happens then).')
 param halteamCoordinators string = ''
 param reportPoTargets string = ''
@@ -80,11 +87,59 @@ param overviewCoordinators string = ''
 param overviewPo string = ''
 param overviewMo string = ''
 
-@description('Working hours of the Halteam (HH:MM-HH:MM, Europe/Amsterdam).')
-param workingHours string = '08:00-17:00'
+@description('HALTEAM_MEMBERS: the Halteam members (Entra object ids or Teams user ids, comma-separated); empty: every member of the Halteam channel\'s team.')
+param halteamMembers string = ''
 
-@description('Time of the daily dagstart digest (HH:MM, Europe/Amsterdam).')
-param dagstartDigestTime string = '08:30'
+@description('PRIVACY_CONTACT: whom staff ask about their data (the privacy officer\'s e-mail address or web page), shown on /privacy; empty: a general text.')
+param privacyContact string = ''
+
+@description('WORKING_HOURS: working hours of the Halteam (HH:MM-HH:MM, Europe/Amsterdam); empty: 08:00-17:00.')
+param workingHours string = ''
+
+@description('EXTRA_CLOSING_DAYS: the municipality\'s own closing days besides weekends, public holidays and 5 May (YYYY-MM-DD or yearly MM-DD, comma-separated); empty: none.')
+param extraClosingDays string = ''
+
+@description('DAGSTART_DIGEST_TIME: time of the daily dagstart digest (HH:MM, Europe/Amsterdam); empty: 08:30.')
+param dagstartDigestTime string = ''
+
+@description('ALARM_FIRST_ESCALATION_SECONDS: seconds before every Halteam member is called when too few come; empty: 60.')
+param alarmFirstEscalationSeconds string = ''
+
+@description('ALARM_SECOND_ESCALATION_SECONDS: seconds after that before reception is alerted and 112 is advised; empty: 120.')
+param alarmSecondEscalationSeconds string = ''
+
+@description('ALARM_RESPONDERS_NEEDED: responders the protocol wants on their way (1-6); empty: 2.')
+param alarmRespondersNeeded string = ''
+
+@description('BUTTON_HEARTBEAT_MAX_HOURS: a button whose heartbeat is older is listed by "knoppen"; empty: 26.')
+param buttonHeartbeatMaxHours string = ''
+
+@description('BUTTON_PRESSES_PER_MINUTE: presses one button may send per minute before the webhook answers 429; empty: 30.')
+param buttonPressesPerMinute string = ''
+
+@description('ALARM_DELIVERY_LEASE_SECONDS: how long the instance that stored an alarm owns its card and escalations; empty: 10.')
+param alarmDeliveryLeaseSeconds string = ''
+
+@description('ALARM_SWEEP_MS: how often every instance looks for alarm work another left undone (ms); empty: 2000.')
+param alarmSweepMs string = ''
+
+@description('MEASURES_RETENTION_MONTHS: months the aggressor\'s personal data are kept after the last measure ends (1-120); empty: 24.')
+param measuresRetentionMonths string = ''
+
+@description('SCHEDULER_POLL_MS: how often the scheduler looks for due jobs (ms); empty: 1000.')
+param schedulerPollMs string = ''
+
+@description('SCHEDULER_LEASE_SECONDS: how long a claimed job is leased; empty: 15.')
+param schedulerLeaseSeconds string = ''
+
+@description('GRAPH_BASE_URL: Microsoft Graph endpoint (sovereign clouds); empty: https://graph.microsoft.com/v1.0.')
+param graphBaseUrl string = ''
+
+@description('TEAMS_SERVICE_URL_HOSTS: extra Bot Connector hosts the bot\'s token may go to (sovereign clouds; host names or *.-suffixes, comma-separated); empty: Teams\' public and US government hosts only.')
+param teamsServiceUrlHosts string = ''
+
+@description('OVERVIEW_JWKS_URL: where the tenant\'s token signing keys are published; empty: Microsoft\'s endpoint for the tenant.')
+param overviewJwksUrl string = ''
 
 @description('Storage redundancy. Standard_LRS is enough; Standard_ZRS survives a zone outage.')
 @allowed([
@@ -294,7 +349,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: 'node dist/bot/main.js'
       alwaysOn: true
       http20Enabled: true
@@ -358,9 +413,9 @@ resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previ
 
 var publicBaseUrl = empty(customHostName) ? 'https://${site.properties.defaultHostName}' : 'https://${customHostName}'
 
-// Every setting the bot reads in production (see bot/config/config-schema.ts; test/ship/infra.test.ts
-// checks this list against it). Secrets are Key Vault references, resolved by App Service with the
-// web app's managed identity.
+// Exactly the settings the bot reads (bot/config/config-schema.ts), plus the platform settings at the
+// end; test/ship/infra.test.ts checks the two lists match both ways. Secrets are Key Vault
+// references, resolved by App Service with the web app's managed identity.
 var appSettings = {
   NODE_ENV: 'production'
   // App Service routes traffic to this port inside the Node container.
@@ -374,19 +429,36 @@ var appSettings = {
   MICROSOFT_APP_PASSWORD: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=MicrosoftAppPassword)'
   MICROSOFT_APP_TENANT_ID: effectiveTenantId
   MICROSOFT_APP_TYPE: 'SingleTenant'
+  TEAMS_SERVICE_URL_HOSTS: teamsServiceUrlHosts
   GRAPH_TENANT_ID: effectiveGraphTenantId
   GRAPH_CLIENT_ID: effectiveGraphClientId
   GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=GraphClientSecret)'
+  GRAPH_BASE_URL: graphBaseUrl
   BOT_ADMINS: botAdmins
   TIME_ZONE: 'Europe/Amsterdam'
+  // Optional settings: '' (the parameters' default) leaves the bot's own default.
+  HALTEAM_MEMBERS: halteamMembers
   HALTEAM_COORDINATORS: halteamCoordinators
   REPORT_PO_TARGETS: reportPoTargets
   REPORT_OOV_TARGETS: reportOovTargets
   OVERVIEW_COORDINATORS: overviewCoordinators
   OVERVIEW_PO: overviewPo
   OVERVIEW_MO: overviewMo
+  OVERVIEW_JWKS_URL: overviewJwksUrl
+  PRIVACY_CONTACT: privacyContact
   WORKING_HOURS: workingHours
+  EXTRA_CLOSING_DAYS: extraClosingDays
   DAGSTART_DIGEST_TIME: dagstartDigestTime
+  ALARM_FIRST_ESCALATION_SECONDS: alarmFirstEscalationSeconds
+  ALARM_SECOND_ESCALATION_SECONDS: alarmSecondEscalationSeconds
+  ALARM_RESPONDERS_NEEDED: alarmRespondersNeeded
+  BUTTON_HEARTBEAT_MAX_HOURS: buttonHeartbeatMaxHours
+  BUTTON_PRESSES_PER_MINUTE: buttonPressesPerMinute
+  ALARM_DELIVERY_LEASE_SECONDS: alarmDeliveryLeaseSeconds
+  ALARM_SWEEP_MS: alarmSweepMs
+  MEASURES_RETENTION_MONTHS: measuresRetentionMonths
+  SCHEDULER_POLL_MS: schedulerPollMs
+  SCHEDULER_LEASE_SECONDS: schedulerLeaseSeconds
   // Platform settings, not read by the bot:
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   ApplicationInsightsAgent_EXTENSION_VERSION: '~3'

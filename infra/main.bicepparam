@@ -24,5 +24,26 @@ param reportOovTargets = readEnvironmentVariable('REPORT_OOV_TARGETS', '')
 param overviewCoordinators = readEnvironmentVariable('OVERVIEW_COORDINATORS', '')
 param overviewPo = readEnvironmentVariable('OVERVIEW_PO', '')
 param overviewMo = readEnvironmentVariable('OVERVIEW_MO', '')
+param halteamMembers = readEnvironmentVariable('HALTEAM_MEMBERS', '')
+param privacyContact = readEnvironmentVariable('PRIVACY_CONTACT', '')
+
+// Optional tuning, same names as the bot's settings. Empty (or not set): the bot's own default.
+param workingHours = readEnvironmentVariable('WORKING_HOURS', '')
+param extraClosingDays = readEnvironmentVariable('EXTRA_CLOSING_DAYS', '')
+param dagstartDigestTime = readEnvironmentVariable('DAGSTART_DIGEST_TIME', '')
+param alarmFirstEscalationSeconds = readEnvironmentVariable('ALARM_FIRST_ESCALATION_SECONDS', '')
+param alarmSecondEscalationSeconds = readEnvironmentVariable('ALARM_SECOND_ESCALATION_SECONDS', '')
+param alarmRespondersNeeded = readEnvironmentVariable('ALARM_RESPONDERS_NEEDED', '')
+param buttonHeartbeatMaxHours = readEnvironmentVariable('BUTTON_HEARTBEAT_MAX_HOURS', '')
+param buttonPressesPerMinute = readEnvironmentVariable('BUTTON_PRESSES_PER_MINUTE', '')
+param alarmDeliveryLeaseSeconds = readEnvironmentVariable('ALARM_DELIVERY_LEASE_SECONDS', '')
+param alarmSweepMs = readEnvironmentVariable('ALARM_SWEEP_MS', '')
+param measuresRetentionMonths = readEnvironmentVariable('MEASURES_RETENTION_MONTHS', '')
+param schedulerPollMs = readEnvironmentVariable('SCHEDULER_POLL_MS', '')
+param schedulerLeaseSeconds = readEnvironmentVariable('SCHEDULER_LEASE_SECONDS', '')
+param graphBaseUrl = readEnvironmentVariable('GRAPH_BASE_URL', '')
+param teamsServiceUrlHosts = readEnvironmentVariable('TEAMS_SERVICE_URL_HOSTS', '')
+param overviewJwksUrl = readEnvironmentVariable('OVERVIEW_JWKS_URL', '')
+
 param storageTablePrefix = 'halteam'
 param logLevel = 'info'

@@ -12,7 +12,7 @@ import { PNG } from 'pngjs';
 export const MANIFEST_DIR = path.resolve(__dirname, '..', 'manifest');
 export const SCHEMA_DIR = path.join(MANIFEST_DIR, 'schema');
 
-/** The vendored schema file for a manifest version, e.g. `MicrosoftTeams.v1.22.schema.json`. */
+/** The vendored schema file for a manifest version, e.g. `MicrosoftTeams.v1.30.schema.json`. */
 export function schemaPathFor(manifestVersion: string): string {
   return path.join(SCHEMA_DIR, `MicrosoftTeams.v${manifestVersion}.schema.json`);
 }

@@ -7,9 +7,17 @@ import { build } from 'esbuild';
  * the page, served by the bot at /tab/. Runs in about a second; `npm run build` and the browser test call it.
  */
 export async function buildTab(root = projectRoot()): Promise<string> {
+  return (await buildTabWithInputs(root)).out;
+}
+
+/**
+ * The same build, also naming the files it read (relative to `root`, node_modules left out): what
+ * scripts/build.js checks to skip the tab when none of them changed.
+ */
+export async function buildTabWithInputs(root = projectRoot()): Promise<{ out: string; inputs: string[] }> {
   const out = path.join(root, 'tab', 'dist');
   fs.mkdirSync(out, { recursive: true });
-  await build({
+  const { metafile } = await build({
     entryPoints: [path.join(root, 'tab', 'src', 'main.tsx')],
     outfile: path.join(out, 'overview.js'),
     bundle: true,
@@ -20,13 +28,18 @@ export async function buildTab(root = projectRoot()): Promise<string> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
+    metafile: true,
   });
   fs.writeFileSync(
     path.join(out, 'overview.css'),
     'body{margin:0;font-family:"Segoe UI","Segoe UI Web (West European)",-apple-system,BlinkMacSystemFont,Roboto,"Helvetica Neue",sans-serif}\n@media print{[role=search] button,[data-testid=dev-sign-in]{display:none}}\n',
   );
   fs.copyFileSync(path.join(root, 'tab', 'index.html'), path.join(out, 'index.html'));
-  return out;
+  // esbuild names inputs relative to its working directory.
+  const inputs = Object.keys(metafile.inputs)
+    .map((input) => path.relative(root, path.resolve(input)))
+    .filter((input) => !input.split(path.sep).includes('node_modules'));
+  return { out, inputs: [...inputs, path.join('tab', 'index.html')].sort() };
 }
 
 /** The folder with package.json, from scripts/ (ts-node) or dist/scripts/ (the build). */

@@ -8,6 +8,7 @@ import type { AdaptiveCard } from '../shared/messenger';
 import { zone } from '../shared/time-format';
 import { supportKinds, supportLabels, talkAgendas, type AftercareForm, type AftercarePlan } from './aftercare-model';
 import type { CalendarProblem } from './calendar';
+import type { WorkingCalendar } from '../shared/working-days';
 import { candidateDays, type TalkNumber } from './slot-rules';
 
 /** "di 24 nov 10:00–11:00" in Dutch local time. */
@@ -35,8 +36,8 @@ export const problemTexts: Record<CalendarProblem, string> = {
 const privacyFooter =
   'In de uitnodiging staan alleen het incidentnummer, de datum en de agenda van het gesprek; geen details van het incident.';
 
-function windowText(talk: TalkNumber, incidentAt: string): string {
-  const days = candidateDays(talk, new Date(incidentAt)).sort();
+function windowText(talk: TalkNumber, incidentAt: string, calendar: WorkingCalendar): string {
+  const days = candidateDays(talk, new Date(incidentAt), calendar).sort();
   const first = days[0];
   const last = days[days.length - 1];
   if (!first || !last) return 'geen werkdag gevonden';
@@ -45,7 +46,7 @@ function windowText(talk: TalkNumber, incidentAt: string): string {
 }
 
 /** The offer, the planned times, or "plan it yourself", depending on the plan's state. */
-export function planCard(plan: AftercarePlan): AdaptiveCard {
+export function planCard(plan: AftercarePlan, calendar: WorkingCalendar): AdaptiveCard {
   const base = { number: plan.number, proposalId: plan.proposalId, notice: '', footer: privacyFooter };
   const employee = plan.employee.name;
   if (plan.state === 'scheduled') {
@@ -67,7 +68,10 @@ export function planCard(plan: AftercarePlan): AdaptiveCard {
       ...base,
       title: `Nazorg zelf plannen: ${plan.number}`,
       text: `Plan de drie nazorggesprekken met ${employee} zelf in je agenda (protocol, Bijlage 5). Deze dagen passen bij het protocol:`,
-      facts: ([1, 2, 3] as const).map((talk) => ({ title: talkLabel(talk), value: windowText(talk, plan.incidentAt) })),
+      facts: ([1, 2, 3] as const).map((talk) => ({
+        title: talkLabel(talk),
+        value: windowText(talk, plan.incidentAt, calendar),
+      })),
       showPlan: false,
       showOther: false,
       showSelf: false,
@@ -87,7 +91,10 @@ export function planCard(plan: AftercarePlan): AdaptiveCard {
       ? `Na een incident voer je drie nazorggesprekken met ${employee} (protocol, Bijlage 5): 1–2 dagen, 2 weken en 4–6 weken na het incident.`
       : `Na een incident voer je drie nazorggesprekken met ${employee} (protocol, Bijlage 5). Op deze momenten zijn jullie allebei vrij. Met "Inplannen" zet ik ze in jouw agenda met een Teams-vergadering en nodig ik ${employee} uit.`,
     facts: plan.problem
-      ? ([1, 2, 3] as const).map((talk) => ({ title: talkLabel(talk), value: windowText(talk, plan.incidentAt) }))
+      ? ([1, 2, 3] as const).map((talk) => ({
+          title: talkLabel(talk),
+          value: windowText(talk, plan.incidentAt, calendar),
+        }))
       : plan.proposed.map((slot) => ({
           title: talkLabel(slot.talk),
           value: slot.start && slot.end ? slotText(slot.start, slot.end) : 'geen vrij moment gevonden',

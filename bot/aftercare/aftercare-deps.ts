@@ -3,6 +3,7 @@ import type { Person } from '../reports/report-model';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, UserAddress } from '../shared/messenger';
+import type { WorkingCalendar } from '../shared/working-days';
 import type { AftercareStore } from './aftercare-store';
 import type { Calendar } from './calendar';
 
@@ -13,6 +14,8 @@ export interface AftercareDeps {
   scheduler: JobScheduler;
   clock: Clock;
   logger: Logger;
+  /** The one calendar of working days: talk days, the agenda a working day before, forms overdue. */
+  workingDays: WorkingCalendar;
   /** A new proposal id ("Andere tijden"); random in production, fixed in tests if they like. */
   newId(): string;
 }

@@ -4,6 +4,7 @@ import type { ReportFollowUp } from '../reports/follow-ups';
 import type { ReportStore } from '../reports/report-store';
 import type { CapabilityModule } from '../shared/capability';
 import type { CardAction, Command } from '../shared/commands';
+import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
 import { isPerson, type AftercareDeps } from './aftercare-deps';
 import { planCard, slotText } from './aftercare-cards';
 import { isOverdue } from './follow-up-rules';
@@ -24,7 +25,9 @@ import { offerAftercare, otherTimes, planSelf, scheduleTalks } from './plan-afte
 
 export type { OverdueAftercare } from './follow-talks';
 
-export interface AftercareModuleDeps extends Omit<AftercareDeps, 'newId'> {
+export interface AftercareModuleDeps extends Omit<AftercareDeps, 'newId' | 'workingDays'> {
+  /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
+  workingDays?: WorkingCalendar;
   /** Submitted reports, to offer aftercare later with `nazorg <nummer>`. */
   reports: Pick<ReportStore, 'get'>;
   newId?: () => string;
@@ -51,6 +54,7 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
     scheduler: input.scheduler,
     clock: input.clock,
     logger: input.logger,
+    workingDays: input.workingDays ?? standardWorkingCalendar,
     newId: input.newId ?? (() => randomUUID()),
   };
 
@@ -100,7 +104,7 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
                 ? 'afgezegd'
                 : talk.form
                   ? 'formulier ingevuld'
-                  : isOverdue(talk, now)
+                  : isOverdue(talk, now, deps.workingDays)
                     ? '**formulier te laat**'
                     : 'gepland';
             return `gesprek ${talk.talk} ${slotText(talk.start, talk.end)}: ${status}`;
@@ -123,7 +127,7 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
           return;
         }
         if (plan.state === 'scheduled') {
-          await context.reply({ card: planCard(plan) });
+          await context.reply({ card: planCard(plan, deps.workingDays) });
           return;
         }
       }
@@ -158,6 +162,6 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
         await offerAftercare(report, deps);
       },
     },
-    overdue: overdueAftercare(input.store),
+    overdue: overdueAftercare(input.store, deps.workingDays),
   };
 }

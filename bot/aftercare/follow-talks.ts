@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CardActionResult } from '../shared/commands';
 import { errorCodes, HalteamError } from '../shared/errors';
+import type { WorkingCalendar } from '../shared/working-days';
 import { addressOf, calendarIdOf, isPerson, type AftercareDeps } from './aftercare-deps';
 import { formCard, formStoredCard, noteCard, reminderCard, slotText } from './aftercare-cards';
 import { supportKinds, type AftercareForm, type AftercarePlan, type PlannedTalk } from './aftercare-model';
@@ -32,7 +33,7 @@ export async function scheduleFollowUps(plan: AftercarePlan, talk: PlannedTalk, 
   await deps.scheduler.schedule({
     id: jobId('remind', plan, talk),
     kind: reminderJobKind,
-    dueAt: reminderDueAt(new Date(talk.start)),
+    dueAt: reminderDueAt(new Date(talk.start), deps.workingDays),
     payload,
   });
   await deps.scheduler.schedule({
@@ -101,6 +102,14 @@ async function currentTalk(
 export async function remindTalk(job: TalkJob, deps: AftercareDeps): Promise<void> {
   const found = await currentTalk(job, deps);
   if (!found) return;
+  // A reminder that comes late (the bot was down on the day before) is no use once the talk has begun.
+  if (deps.clock.now().getTime() >= new Date(found.talk.start).getTime()) {
+    deps.logger.info(
+      { number: found.plan.number, talk: found.talk.talk },
+      'aftercare reminder skipped: the talk has begun',
+    );
+    return;
+  }
   await deps.messenger.sendToUser(addressOf(found.plan.manager), {
     card: reminderCard(found.plan, found.talk.talk, found.talk.start, found.talk.end, found.joinUrl),
   });
@@ -113,7 +122,7 @@ export async function sendForm(job: TalkJob, deps: AftercareDeps): Promise<void>
   await deps.scheduler.schedule({
     id: `aftercare-${found.plan.number}-${found.talk.talk}-overdue-${new Date(found.talk.start).getTime()}`,
     kind: overdueJobKind,
-    dueAt: formOverdueAt(new Date(found.talk.end)),
+    dueAt: formOverdueAt(new Date(found.talk.end), deps.workingDays),
     payload: job,
   });
 }
@@ -122,7 +131,8 @@ export async function sendForm(job: TalkJob, deps: AftercareDeps): Promise<void>
 export async function remindOverdueForm(job: TalkJob, deps: AftercareDeps): Promise<void> {
   const plan = await deps.store.get(job.number);
   const talk = plan?.talks.find((candidate) => candidate.talk === job.talk);
-  if (!plan || !talk || talk.start !== job.start || talk.formRemindedAt || !isOverdue(talk, deps.clock.now())) return;
+  if (!plan || !talk || talk.start !== job.start || talk.formRemindedAt) return;
+  if (!isOverdue(talk, deps.clock.now(), deps.workingDays)) return;
   await deps.store.update(plan.number, (current) => ({
     ...current,
     talks: current.talks.map((candidate) =>
@@ -201,10 +211,13 @@ export interface OverdueAftercare {
   count(now: Date): Promise<number>;
 }
 
-export function overdueAftercare(store: { all(): Promise<AftercarePlan[]> }): OverdueAftercare {
+export function overdueAftercare(
+  store: { all(): Promise<AftercarePlan[]> },
+  calendar: WorkingCalendar,
+): OverdueAftercare {
   return {
     async count(now) {
-      return (await store.all()).flatMap((plan) => plan.talks).filter((talk) => isOverdue(talk, now)).length;
+      return (await store.all()).flatMap((plan) => plan.talks).filter((talk) => isOverdue(talk, now, calendar)).length;
     },
   };
 }

@@ -21,8 +21,18 @@ export async function proposeFor(
     const employee = await deps.calendar.user(calendarIdOf(plan.employee));
     const now = deps.clock.now();
     const incidentAt = new Date(plan.incidentAt);
-    const busy = await deps.calendar.busyTimes(manager, [manager, employee], planningRange(incidentAt, now));
-    const slots = proposeSlots({ incidentAt, now, busy, skip: skip.map((iso) => new Date(iso)) });
+    const busy = await deps.calendar.busyTimes(
+      manager,
+      [manager, employee],
+      planningRange(incidentAt, now, deps.workingDays),
+    );
+    const slots = proposeSlots({
+      incidentAt,
+      now,
+      busy,
+      skip: skip.map((iso) => new Date(iso)),
+      calendar: deps.workingDays,
+    });
     return {
       proposed: slots.map((slot) =>
         'none' in slot
@@ -82,7 +92,7 @@ export async function offerAftercare(
   try {
     offer = await deps.messenger.sendToUser(addressOf(plan.manager), {
       text: `Nazorg voor incident ${plan.number}: plan de drie nazorggesprekken met ${plan.employee.name}.`,
-      card: planCard(plan),
+      card: planCard(plan, deps.workingDays),
     });
   } catch (error) {
     if (!isHalteamError(error, errorCodes.sendOutcomeUnknown)) throw error;
@@ -134,12 +144,12 @@ export async function scheduleTalks(
   deps: AftercareDeps,
 ): Promise<CardActionResult> {
   const plan = await planFor(data.number, actor, deps);
-  if (plan.state === 'scheduled') return { card: planCard(plan) };
+  if (plan.state === 'scheduled') return { card: planCard(plan, deps.workingDays) };
   if (plan.proposalId !== data.proposalId) {
-    return { card: planCard(plan), message: 'Deze voorstellen zijn al vervangen door nieuwere.' };
+    return { card: planCard(plan, deps.workingDays), message: 'Deze voorstellen zijn al vervangen door nieuwere.' };
   }
   const slots = plan.proposed.filter((slot): slot is Required<ProposedSlot> => !!slot.start && !!slot.end);
-  if (slots.length !== 3) return { card: planCard(plan) };
+  if (slots.length !== 3) return { card: planCard(plan, deps.workingDays) };
   const talks: PlannedTalk[] = [];
   try {
     const manager = await deps.calendar.user(calendarIdOf(plan.manager));
@@ -165,7 +175,7 @@ export async function scheduleTalks(
     if (!(error instanceof CalendarError)) throw error;
     deps.logger.warn({ err: error, number: plan.number, problem: error.problem }, 'creating aftercare events failed');
     const failed = await deps.store.update(plan.number, (current) => ({ ...current, problem: error.problem }));
-    return { card: planCard(failed) };
+    return { card: planCard(failed, deps.workingDays) };
   }
   const scheduled = await deps.store.update(plan.number, (current) => ({
     ...current,
@@ -175,7 +185,7 @@ export async function scheduleTalks(
   }));
   for (const talk of talks) await scheduleFollowUps(scheduled, talk, deps);
   deps.logger.info({ number: plan.number }, 'aftercare talks scheduled');
-  return { card: planCard(scheduled) };
+  return { card: planCard(scheduled, deps.workingDays) };
 }
 
 /** "Andere tijden": a new proposal that skips the moments already offered. */
@@ -185,7 +195,7 @@ export async function otherTimes(
   deps: AftercareDeps,
 ): Promise<CardActionResult> {
   const plan = await planFor(data.number, actor, deps);
-  if (plan.state === 'scheduled') return { card: planCard(plan) };
+  if (plan.state === 'scheduled') return { card: planCard(plan, deps.workingDays) };
   const skipped = [...plan.skipped, ...plan.proposed.flatMap((slot) => (slot.start ? [slot.start] : []))];
   const proposal = await proposeFor(plan, skipped, deps);
   const next = await deps.store.update(plan.number, (current) => ({
@@ -196,7 +206,7 @@ export async function otherTimes(
     proposed: proposal.proposed,
     problem: proposal.problem,
   }));
-  return { card: planCard(next) };
+  return { card: planCard(next, deps.workingDays) };
 }
 
 /** "Zelf plannen": the manager plans in Outlook; the card shows the protocol's days. */
@@ -206,7 +216,7 @@ export async function planSelf(
   deps: AftercareDeps,
 ): Promise<CardActionResult> {
   const plan = await planFor(data.number, actor, deps);
-  if (plan.state === 'scheduled') return { card: planCard(plan) };
+  if (plan.state === 'scheduled') return { card: planCard(plan, deps.workingDays) };
   const next = await deps.store.update(plan.number, (current) => ({ ...current, state: 'self' }));
-  return { card: planCard(next) };
+  return { card: planCard(next, deps.workingDays) };
 }

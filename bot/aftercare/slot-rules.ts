@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isWorkingDay } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 import { zone } from '../shared/time-format';
 
 /**
@@ -7,8 +7,8 @@ import { zone } from '../shared/time-format';
  *   gesprek 1 "1–2 dagen na het incident", gesprek 2 "2 weken na het incident",
  *   gesprek 3 "4–6 weken na het incident".
  * Pure rules: given the incident, the moment of planning and the busy times of manager and employee,
- * propose one free slot per talk on a Dutch working day (no weekend, no public holiday) in office
- * hours, Europe/Amsterdam time.
+ * propose one free slot per talk on a working day of the calendar (no weekend, public holiday, 5 May or
+ * municipal closing day) in office hours, Europe/Amsterdam time.
  */
 export type TalkNumber = 1 | 2 | 3;
 export const talkNumbers: readonly TalkNumber[] = [1, 2, 3];
@@ -39,10 +39,10 @@ export const defaultSlotSettings: SlotSettings = {
 };
 
 /** The candidate days of a talk, in order of preference (best first), as local ISO dates. */
-export function candidateDays(talk: TalkNumber, incidentAt: Date): string[] {
+export function candidateDays(talk: TalkNumber, incidentAt: Date, calendar: WorkingCalendar): string[] {
   const incidentDay = DateTime.fromJSDate(incidentAt, { zone }).startOf('day');
   const day = (offset: number) => incidentDay.plus({ days: offset });
-  const working = (offset: number) => isWorkingDay(day(offset).set({ hour: 12 }).toJSDate());
+  const working = (offset: number) => calendar.isWorkingDay(day(offset).set({ hour: 12 }).toJSDate());
   const iso = (offset: number) => day(offset).toISODate() as string;
   if (talk === 1) {
     // "1–2 dagen na het incident": the first and second working day after the incident.
@@ -62,8 +62,8 @@ export function candidateDays(talk: TalkNumber, incidentAt: Date): string[] {
 }
 
 /** The first and last moment any talk may take place: for one getSchedule call. */
-export function planningRange(incidentAt: Date, now: Date): Interval {
-  const all = talkNumbers.flatMap((talk) => candidateDays(talk, incidentAt)).sort();
+export function planningRange(incidentAt: Date, now: Date, calendar: WorkingCalendar): Interval {
+  const all = talkNumbers.flatMap((talk) => candidateDays(talk, incidentAt, calendar)).sort();
   const first = DateTime.fromISO(all[0] ?? '', { zone }).startOf('day');
   const last = DateTime.fromISO(all[all.length - 1] ?? '', { zone }).endOf('day');
   const start = first.toJSDate() < now ? now : first.toJSDate();
@@ -80,6 +80,7 @@ export interface ProposeInput {
   /** Slot starts not to propose again ("Andere tijden"). */
   skip?: readonly Date[];
   settings?: SlotSettings;
+  calendar: WorkingCalendar;
 }
 
 const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
@@ -91,7 +92,7 @@ export function proposeSlots(input: ProposeInput): SlotProposal[] {
   const skipped = new Set((input.skip ?? []).map((date) => date.getTime()));
   const taken: Interval[] = [...input.busy];
   return talkNumbers.map((talk) => {
-    for (const day of candidateDays(talk, input.incidentAt)) {
+    for (const day of candidateDays(talk, input.incidentAt, input.calendar)) {
       const dayStart = DateTime.fromISO(day, { zone }).set({ hour: settings.dayStartHour });
       const dayEnd = DateTime.fromISO(day, { zone }).set({ hour: settings.dayEndHour });
       for (let start = dayStart; start.plus({ minutes: settings.durationMinutes }) <= dayEnd;) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closingDayProblem } from '../shared/working-days';
 
 const csv = z
   .string()
@@ -43,6 +44,15 @@ export const configSchema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    /**
+     * Extra hosts the bot's token may be sent to as a Bot Connector service URL, besides Teams' public and
+     * US government hosts (sovereign clouds): host names or `*.`-suffixes, comma-separated, https only.
+     */
+    TEAMS_SERVICE_URL_HOSTS: csv.refine(
+      (hosts) =>
+        hosts.every((host) => /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(host)),
+      'expected host names with at least one dot, such as smba.example.cn or *.botframework.azure.cn, comma-separated',
+    ),
 
     GRAPH_TENANT_ID: optionalText,
     GRAPH_CLIENT_ID: optionalText,
@@ -73,6 +83,16 @@ export const configSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM-HH:MM, e.g. 08:00-17:00')
       .refine((value) => value.length !== 11 || value.slice(0, 5) < value.slice(6), 'the end must be after the start')
       .default('08:00-17:00'),
+    /** The municipality's own closing days, besides weekends, public holidays and 5 May: YYYY-MM-DD or yearly MM-DD. */
+    EXTRA_CLOSING_DAYS: csv.superRefine((days, ctx) => {
+      const problems = days.map(closingDayProblem).filter((problem) => problem !== undefined);
+      if (problems.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected dates YYYY-MM-DD or yearly days MM-DD, separated by commas (e.g. 2026-12-24,12-31): ${problems.join('; ')}`,
+        });
+      }
+    }),
     HALTEAM_MEMBERS: csv,
     HALTEAM_COORDINATORS: csv,
     SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -82,6 +102,16 @@ export const configSchema = z
     OVERVIEW_PO: csv,
     OVERVIEW_MO: csv,
     OVERVIEW_JWKS_URL: z.url().optional(),
+
+    /** Whom staff ask about their data (the privacy officer): an e-mail address or a web page, shown on /privacy. */
+    PRIVACY_CONTACT: z
+      .string()
+      .trim()
+      .refine(
+        (value) => z.email().safeParse(value).success || z.url({ protocol: /^https?$/ }).safeParse(value).success,
+        'expected an e-mail address or an http(s) URL',
+      )
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const bot = [config.MICROSOFT_APP_ID, config.MICROSOFT_APP_PASSWORD, config.MICROSOFT_APP_TENANT_ID];

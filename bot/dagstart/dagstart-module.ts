@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AlarmStore } from '../alarms/alarm-store';
 import type { DutyRoster } from '../halteam/roster';
@@ -8,13 +9,14 @@ import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
-import { localDate } from '../shared/time-format';
+import { localDate, zone } from '../shared/time-format';
+import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
 import { waitAtMost } from '../halteam/within';
 import { dagstartCard, dagstartEntry, type DagstartEntry } from './dagstart-card';
 import type { DagstartStore } from './dagstart-store';
 import { digestMessage } from './digest';
 import type { BansInForce, OverdueAftercare } from './digest-ports';
-import { digestJob, digestJobKind, nextDigestDate } from './digest-schedule';
+import { digestDueOn, digestJob, digestJobKind, nextDigestDate } from './digest-schedule';
 
 export interface DagstartDeps {
   messenger: Messenger;
@@ -28,6 +30,8 @@ export interface DagstartDeps {
   clock: Clock;
   /** DAGSTART_DIGEST_TIME, HH:MM Europe/Amsterdam. */
   digestTime: string;
+  /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
+  workingDays?: WorkingCalendar;
   logger: Logger;
 }
 
@@ -73,9 +77,32 @@ export async function updateDagstartMeasure(
   return true;
 }
 
-/** Makes sure the next digest is planned; scheduling it again (restart, second instance) is harmless. */
+/**
+ * Makes sure the next digest is planned; scheduling it again (restart, second instance) is harmless.
+ * The plan is kept (store), so a changed DAGSTART_DIGEST_TIME replaces it: the job planned at the old
+ * time stays in the scheduler but stands down when it runs (see the job). A day whose digest was
+ * planned at another time and has not gone out is still owed: today's digest then comes at the new
+ * time, at once when that has passed. Never a second digest on a day that had one.
+ */
 export async function ensureNextDigest(deps: DagstartDeps, after: Date = deps.clock.now()): Promise<void> {
-  await deps.scheduler.schedule(digestJob(nextDigestDate(after, deps.digestTime), deps.digestTime));
+  const calendar = deps.workingDays ?? standardWorkingCalendar;
+  const today = localDate(deps.clock.now());
+  let date = nextDigestDate(after, deps.digestTime, calendar);
+  const [planned, last] = await Promise.all([deps.store.plannedDigest(), deps.store.lastDigest()]);
+  const lastDay = last ? localDate(new Date(last)) : undefined;
+  const plannedAtAnotherTime = planned && planned.jobId !== digestJob(planned.date, deps.digestTime).id;
+  if (plannedAtAnotherTime && planned.date >= today && planned.date < date) date = planned.date;
+  if (lastDay && date <= lastDay) {
+    date = nextDigestDate(DateTime.fromISO(lastDay, { zone }).endOf('day').toJSDate(), deps.digestTime, calendar);
+  }
+  const job = digestJob(date, deps.digestTime);
+  await deps.scheduler.schedule(job);
+  if (planned?.jobId !== job.id) {
+    await deps.store.savePlannedDigest({ jobId: job.id, date });
+    if (plannedAtAnotherTime) {
+      deps.logger.info({ replaced: planned.jobId, jobId: job.id }, 'dagstart digest planned again at the new time');
+    }
+  }
 }
 
 /** Posts the morning digest for `date`. */
@@ -117,10 +144,28 @@ function digestJobDefinition(deps: DagstartDeps): JobDefinition<z.infer<typeof d
     kind: digestJobKind,
     payload: digestPayload,
     async run(payload, context) {
+      // Replaced by a plan at another time for the same day (DAGSTART_DIGEST_TIME changed), or a job
+      // from before plans were kept: the plan that replaced it posts the digest and goes on with the series.
+      const planned = await deps.store.plannedDigest();
+      if (planned && planned.date === payload.date && planned.jobId !== context.jobId) {
+        deps.logger.info({ jobId: context.jobId, planned: planned.jobId }, 'dagstart digest job replaced: stands down');
+        return;
+      }
       // The next one first: a digest that cannot be posted (channel not bound) must not stop the series.
       await ensureNextDigest(deps, context.dueAt);
       if (payload.date !== localDate(deps.clock.now())) {
         deps.logger.warn({ date: payload.date }, 'digest of a day that has passed is skipped; the next one covers it');
+        return;
+      }
+      // Two plans for one day (the time changed while the old one was running): one digest a day.
+      const last = await deps.store.lastDigest();
+      if (last && localDate(new Date(last)) === payload.date) {
+        deps.logger.info({ date: payload.date }, 'the dagstart digest of this day was posted already');
+        return;
+      }
+      // Planned before the day became a closing day (EXTRA_CLOSING_DAYS changed): no digest that day.
+      if (!(deps.workingDays ?? standardWorkingCalendar).isWorkingDay(digestDueOn(payload.date, deps.digestTime))) {
+        deps.logger.info({ date: payload.date }, 'no dagstart digest on a day that is not a working day');
         return;
       }
       await postDigest(payload.date, deps);

@@ -14,4 +14,13 @@ export interface DagstartStore {
   /** The due moment of the last digest posted (ISO), to list incidents since then. */
   lastDigest(): Promise<string | undefined>;
   saveLastDigest(at: string): Promise<void>;
+  /** The digest job planned last, so that a changed DAGSTART_DIGEST_TIME can replace it. */
+  plannedDigest(): Promise<PlannedDigest | undefined>;
+  savePlannedDigest(plan: PlannedDigest): Promise<void>;
+}
+
+/** A digest job in the scheduler: its id and the day (yyyy-MM-dd) it is for. */
+export interface PlannedDigest {
+  jobId: string;
+  date: string;
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { zone } from '../shared/time-format';
-import { isWorkingDay } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 
 /** The digest's moment on a day: `time` (HH:MM, DAGSTART_DIGEST_TIME) in Europe/Amsterdam. */
 export function digestDueOn(date: string, time: string): Date {
@@ -10,13 +10,14 @@ export function digestDueOn(date: string, time: string): Date {
 
 /**
  * The day of the next digest after `after`: today when its moment is still ahead and today is a
- * working day, else the first working day after (no weekends, no Dutch public holidays).
+ * working day, else the first working day after (the one calendar: no weekends, public holidays,
+ * 5 May or municipal closing days).
  */
-export function nextDigestDate(after: Date, time: string): string {
+export function nextDigestDate(after: Date, time: string, calendar: WorkingCalendar): string {
   let day = DateTime.fromJSDate(after, { zone }).startOf('day');
   for (let i = 0; i < 30; i++) {
     const date = day.toFormat('yyyy-MM-dd');
-    if (isWorkingDay(day.set({ hour: 12 }).toJSDate()) && digestDueOn(date, time) > after) return date;
+    if (calendar.isWorkingDay(day.set({ hour: 12 }).toJSDate()) && digestDueOn(date, time) > after) return date;
     day = day.plus({ days: 1 });
   }
   throw new Error('no working day within 30 days');
@@ -24,7 +25,13 @@ export function nextDigestDate(after: Date, time: string): string {
 
 export const digestJobKind = 'dagstart-digest';
 
-/** One job per day with an id from its date: scheduling it twice (two instances, a restart) is harmless. */
+/**
+ * One job per day and time of day, with an id from both: scheduling it twice (two instances, a
+ * restart) is harmless, and a changed DAGSTART_DIGEST_TIME gives a new job instead of finding the old
+ * one stored (the old one stands down, see ensureNextDigest).
+ */
 export function digestJob(date: string, time: string) {
-  return { id: `dagstart-digest-${date}`, kind: digestJobKind, dueAt: digestDueOn(date, time), payload: { date } };
+  const dueAt = digestDueOn(date, time);
+  const clock = DateTime.fromJSDate(dueAt, { zone }).toFormat('HHmm');
+  return { id: `dagstart-digest-${date}-${clock}`, kind: digestJobKind, dueAt, payload: { date } };
 }

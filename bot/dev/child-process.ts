@@ -1,27 +1,73 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import net from 'node:net';
 
-/** A child we started and must stop: stopped by PID, SIGTERM first, SIGKILL after a grace period. */
+/**
+ * A child we started and must stop, by PID: its stop signal first (SIGTERM unless said otherwise),
+ * SIGKILL after a grace period, with a warning, since a child killed that way could not finish.
+ */
 export interface ManagedChild {
   name: string;
   process: ChildProcess;
   exited: Promise<number | null>;
+  /** Sends the stop signal once (later calls wait for the same exit) and resolves when the child is gone. */
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startChild(name: string, command: string, args: string[], options: SpawnOptions = {}): ManagedChild {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+/** How a child is stopped. */
+export interface StopPolicy {
+  /** The signal that asks it to stop cleanly (Azurite saves its data on SIGINT only). */
+  signal?: NodeJS.Signals;
+  /** How long to wait for it before SIGKILL (default 5 s). */
+  graceMs?: number;
+  /**
+   * Its own process group (`detached`), so the signals a terminal sends to its foreground group (Ctrl-C,
+   * SIGHUP when the window closes) reach only us, and the child is stopped when and how we decide.
+   * Not on Windows, where `detached` opens a console window.
+   */
+  ownProcessGroup?: boolean;
+  /** Where the SIGKILL warning goes (default stderr). */
+  warn?: (line: string) => void;
+}
+
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+  policy: StopPolicy = {},
+): ManagedChild {
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+    ...(policy.ownProcessGroup && process.platform !== 'win32' ? { detached: true } : {}),
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const signal = policy.signal ?? 'SIGTERM';
+  const warn = policy.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let stopping: Promise<void> | undefined;
   return {
     name,
     process: child,
     exited,
-    async stop(graceMs = 5000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
+    stop(graceMs = policy.graceMs ?? 5000) {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        // One signal only: a second SIGINT would kill Azurite while it saves.
+        child.kill(signal);
+        let timer: NodeJS.Timeout | undefined;
+        const killed = await Promise.race([
+          exited.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+        ]);
+        clearTimeout(timer);
+        if (!killed) return;
+        warn(
+          `Waarschuwing: ${name} (pid ${child.pid}) stopte niet binnen ${graceMs / 1000} s na ${signal} en is met SIGKILL beëindigd.`,
+        );
+        child.kill('SIGKILL');
+        await exited;
+      })();
+      return stopping;
     },
   };
 }

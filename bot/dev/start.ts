@@ -1,10 +1,11 @@
 /**
  * `npm start`: the whole product on one machine, offline. Starts embedded Table Storage (Azurite)
- * when no connection string is set, the bot (dist/bot/main.js, exactly what production runs), and the
+ * when no connection string is set, the bot (dist/bot/dev/dev-main.js: production's entry point
+ * dist/bot/main.js plus the playground's users for the overview's development sign-in), and the
  * Agents Playground as a local Teams when no real bot app id is set; binds the playground's Halteam
  * and General channels; stops all of it on Ctrl-C.
  */
-import 'dotenv/config';
+import '../config/env-file';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config';
 import { addButton } from '../alarms/button-admin';
@@ -20,10 +21,12 @@ import { startAzurite } from './azurite-process';
 import { startChild, waitForOutput, type ManagedChild } from './child-process';
 import { halteamChannelId, readMockTenant } from './mock-tenant';
 import { PlaygroundClient } from './playground-client';
-import { startPlayground } from './playground-process';
+import { startPlayground, type RunningPlayground } from './playground-process';
 
 const projectRoot = path.resolve(__dirname, '../../..');
-const children: ManagedChild[] = [];
+/** What we started, stopped in this order (see stopAll). */
+const running: { playground?: ManagedChild; bot?: ManagedChild; storage?: ManagedChild } = {};
+let playgroundStarting: Promise<RunningPlayground> | undefined;
 let stopping = false;
 
 function say(line = ''): void {
@@ -32,13 +35,23 @@ function say(line = ''): void {
 
 let stopped: Promise<void> | undefined;
 
-/** Stops every child we started, newest first (playground, bot, storage), once, then exits. */
+/**
+ * Stops every child we started, once, then exits: the playground first (its open connections would
+ * hold up the bot's stop), then the bot, then storage, after the bot's last writes. Storage stops with
+ * SIGINT, the one signal on which Azurite saves its file (see azurite-process.ts), whichever signal
+ * stopped us; it runs in its own process group, so a terminal's Ctrl-C or SIGHUP reaches it only
+ * through here.
+ */
 async function stopAll(code: number): Promise<never> {
   if (!stopped) {
     stopping = true;
     say('\nHalteam stopt…');
     stopped = (async () => {
-      for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
+      // A playground still starting is handed over once it listens.
+      await playgroundStarting?.catch(() => undefined);
+      for (const child of [running.playground, running.bot, running.storage]) {
+        await child?.stop().catch(() => undefined);
+      }
     })();
   }
   await stopped;
@@ -46,21 +59,48 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // Ctrl-C; a service manager (or `kill`); a terminal window closing.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  // After a terminal closed, writing to it fails: that must not end us before storage is saved.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   const tenantFile = path.join(projectRoot, '.m365agentsplayground.yml');
   const tenant = readMockTenant(tenantFile);
   const local = !env.MICROSOFT_APP_ID;
+  const port = Number(env.PORT ?? 3978);
+
+  // The playground needs only the bot's address: it starts while storage and the bot do.
+  if (local) {
+    playgroundStarting = startPlayground({
+      projectRoot,
+      botEndpoint: `http://localhost:${port}/api/messages`,
+      port: Number(env.PLAYGROUND_PORT ?? 56150),
+      configPath: tenantFile,
+    }).then((playground) => {
+      running.playground = playground.child;
+      playground.child.exited.then((code) => {
+        if (!stopping) {
+          say(`De Playground is gestopt (exit ${code}).`);
+          void stopAll(1);
+        }
+      });
+      return playground;
+    });
+    // Awaited below; should start-up fail before that, this failure is not the one to report.
+    playgroundStarting.catch(() => undefined);
+  }
 
   if (!env.STORAGE_CONNECTION_STRING) {
     const azurite = await startAzurite({
       projectRoot,
       location: path.join(projectRoot, '.data/azurite'),
       port: Number(env.AZURITE_TABLE_PORT ?? 10002),
+      ownProcessGroup: true,
+      warn: say,
     });
-    children.push(azurite.child);
+    running.storage = azurite.child;
     env.STORAGE_CONNECTION_STRING = azurite.connectionString;
     say(`Opslag:     Azurite (lokaal) op 127.0.0.1:${azurite.port}, gegevens in .data/azurite`);
   } else {
@@ -84,13 +124,12 @@ async function main(): Promise<void> {
     return stopAll(78);
   }
 
-  const port = Number(env.PORT ?? 3978);
-  const bot = startChild('bot', process.execPath, [path.join(projectRoot, 'dist/bot/main.js')], {
+  const bot = startChild('bot', process.execPath, [path.join(projectRoot, 'dist/bot/dev/dev-main.js')], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  children.push(bot);
+  running.bot = bot;
   bot.process.stdout?.pipe(process.stdout);
   bot.exited.then((code) => {
     if (!stopping) {
@@ -109,19 +148,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const playground = await startPlayground({
-    projectRoot,
-    botEndpoint: `http://localhost:${port}/api/messages`,
-    port: Number(env.PLAYGROUND_PORT ?? 56150),
-    configPath: tenantFile,
-  });
-  children.push(playground.child);
-  playground.child.exited.then((code) => {
-    if (!stopping) {
-      say(`De Playground is gestopt (exit ${code}).`);
-      void stopAll(1);
-    }
-  });
+  const playground = await (playgroundStarting as Promise<RunningPlayground>);
 
   const client = new PlaygroundClient(playground.url, tenant.bot.id);
   const coordinator = { id: tenant.currentUser.id, name: tenant.currentUser.name };

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TeamMember } from '../shared/messenger';
 import { localParts, zone } from '../shared/time-format';
-import { isWorkingDay } from '../shared/working-days';
+import { parseWorkingHours, type WorkingCalendar, type WorkingHours } from '../shared/working-days';
 
 /**
  * Who of the Halteam is on duty. Protocol Hoofdstuk 3: "Tijdens werktijden zijn minimaal twee leden
@@ -11,20 +11,12 @@ import { isWorkingDay } from '../shared/working-days';
  * 1. the member's own statement of today (`dienst`/`aanwezig` until the end of the day, `afwezig`
  *    until the given time or the end of the day);
  * 2. the coordinator's roster for that day (holiday periods): on duty when on it, off when not;
- * 3. otherwise: on duty during working hours on working days, off outside them.
+ * 3. otherwise: on duty during working hours on working days (the one calendar of
+ *    `shared/working-days.ts`: no weekends, public holidays, 5 May or municipal closing days), off outside them.
  */
 export const minimumOnDuty = 2;
 
-export interface WorkingHours {
-  /** HH:MM, Europe/Amsterdam */
-  start: string;
-  end: string;
-}
-
-export function parseWorkingHours(value: string): WorkingHours {
-  const [start = '08:00', end = '17:00'] = value.split('-');
-  return { start, end };
-}
+export { parseWorkingHours, type WorkingHours };
 
 /** What a member told the bot: `dienst`/`aanwezig` or `afwezig [tot HH:MM]`. */
 export interface DutyStatement {
@@ -59,9 +51,9 @@ function minutesOf(clock: string): number {
   return hours * 60 + minutes;
 }
 
-/** Working hours on a working day (weekends and Dutch public holidays are not). */
-export function withinWorkingHours(at: Date, hours: WorkingHours): boolean {
-  if (!isWorkingDay(at)) return false;
+/** Working hours on a working day of the calendar. */
+export function withinWorkingHours(at: Date, hours: WorkingHours, calendar: WorkingCalendar): boolean {
+  if (!calendar.isWorkingDay(at)) return false;
   const local = localParts(at);
   const minute = local.hour * 60 + local.minute;
   return minute >= minutesOf(hours.start) && minute < minutesOf(hours.end);
@@ -74,8 +66,13 @@ export function workingHoursStart(at: Date, hours: WorkingHours): Date {
 }
 
 /** Whether coverage matters now: working hours, or a day a coordinator made a roster for. */
-export function dutyApplies(at: Date, hours: WorkingHours, roster: RosterDay | undefined): boolean {
-  return roster !== undefined || withinWorkingHours(at, hours);
+export function dutyApplies(
+  at: Date,
+  hours: WorkingHours,
+  roster: RosterDay | undefined,
+  calendar: WorkingCalendar,
+): boolean {
+  return roster !== undefined || withinWorkingHours(at, hours, calendar);
 }
 
 /**
@@ -101,9 +98,10 @@ export function dutyAt(input: {
   roster: RosterDay | undefined;
   now: Date;
   hours: WorkingHours;
+  calendar: WorkingCalendar;
 }): MemberDuty[] {
   const now = input.now.toISOString();
-  const working = withinWorkingHours(input.now, input.hours);
+  const working = withinWorkingHours(input.now, input.hours, input.calendar);
   return input.members.map((member): MemberDuty => {
     const statement = input.statements
       .filter((candidate) => matches(member, candidate.memberId) && candidate.at <= now && now < candidate.until)

@@ -11,6 +11,7 @@ import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger, OutgoingMessage, TeamMember } from '../shared/messenger';
 import { localDate, zone } from '../shared/time-format';
+import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
 import {
   coverageOf,
   dutyApplies,
@@ -31,6 +32,8 @@ export interface HalteamDeps {
   scheduler: JobScheduler;
   clock: Clock;
   hours: WorkingHours;
+  /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
+  workingDays?: WorkingCalendar;
   /** BOT_ADMINS and HALTEAM_COORDINATORS: who may fill the roster card. */
   coordinators: readonly string[];
   logger: Logger;
@@ -92,7 +95,7 @@ export function coverageWarning(duty: readonly MemberDuty[]): OutgoingMessage | 
 export async function checkCoverage(deps: HalteamDeps, reason: string): Promise<boolean> {
   const now = deps.clock.now();
   const roster = await deps.roster.rosterDay(localDate(now));
-  if (!dutyApplies(now, deps.hours, roster)) return false;
+  if (!dutyApplies(now, deps.hours, roster, deps.workingDays ?? standardWorkingCalendar)) return false;
   const duty = await deps.roster.duty(now);
   if (duty.length === 0) return false;
   const warning = coverageWarning(duty);
@@ -138,7 +141,7 @@ async function requireMember(deps: HalteamDeps, actor: Actor): Promise<boolean> 
 }
 
 const notMember =
-  'Alleen leden van het Halteam melden zich aan of af. Hoort u erbij? Vraag dan of u in het team van het Halteam-kanaal wordt gezet.';
+  'Alleen leden van het Halteam melden zich aan of af. Hoor je erbij? Vraag dan of je in het team van het Halteam-kanaal wordt gezet.';
 
 function dienstCommand(deps: HalteamDeps): Command {
   return {
@@ -218,7 +221,8 @@ function wieCommand(deps: HalteamDeps): Command {
         );
       }
       const now = deps.clock.now();
-      if (!dutyApplies(now, deps.hours, await deps.roster.rosterDay(localDate(now)))) {
+      const rosterToday = await deps.roster.rosterDay(localDate(now));
+      if (!dutyApplies(now, deps.hours, rosterToday, deps.workingDays ?? standardWorkingCalendar)) {
         lines.push('Het is buiten werktijd en er is geen rooster voor vandaag: een alarm gaat naar het hele Halteam.');
       } else if (coverageOf(duty).short) {
         lines.push(`Dat is minder dan de ${minimumOnDuty} die het protocol vraagt.`);

@@ -2,6 +2,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, TeamMember } from '../shared/messenger';
 import { localDate } from '../shared/time-format';
+import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
 import { dutyAt, halteamMembers, type MemberDuty, type RosterDay, type WorkingHours } from './duty-rules';
 import type { DutyStore } from './duty-store';
 
@@ -78,6 +79,8 @@ export function createDutyRoster(deps: {
   store: DutyStore;
   clock: Clock;
   hours: WorkingHours;
+  /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
+  workingDays?: WorkingCalendar;
   configuredMembers: readonly string[];
   logger: Logger;
 }): DutyRoster & { warm(): Promise<void> } {
@@ -91,7 +94,8 @@ export function createDutyRoster(deps: {
       deps.store.statements(),
       deps.store.rosterDay(localDate(at)),
     ]);
-    return dutyAt({ members: team, statements, roster, now: at, hours: deps.hours });
+    const calendar = deps.workingDays ?? standardWorkingCalendar;
+    return dutyAt({ members: team, statements, roster, now: at, hours: deps.hours, calendar });
   }
 
   return {

@@ -24,8 +24,24 @@ export interface MeasureRecord {
   /** Unguessable key of the draft letter's download link. */
   letterKey: string;
   receptionToldAt?: string;
+  /** Set with a change reception must hear of (they knew the ban); cleared once they are told. */
+  tellReceptionAs?: 'changed';
   endToldAt?: string;
   purgedAt?: string;
+  /**
+   * How often the manager changed or extended it after the first decision (a second `maatregel`);
+   * names the ban's start and end jobs of each version. 0 or absent: as first decided.
+   */
+  revision?: number;
+  changedAt?: string;
+  changedBy?: Person;
+  /** The earlier versions in one line each, for the file. */
+  history?: { summary: string; decidedAt: string; by: string }[];
+  /** Lifted before its end, with the reason (a ban only); reception is told. */
+  liftedAt?: string;
+  liftedBy?: Person;
+  liftReason?: string;
+  liftToldAt?: string;
 }
 
 /** Schade verhalen (Hoofdstuk 7, Afwikkeling): one record per incident, updated as the claim goes. */

@@ -1,37 +1,42 @@
 import { parseIncidentNumber } from '../reports/incident-number';
 import { randomBytes } from 'node:crypto';
 import type restify from 'restify';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import formTemplate from '../../cards/measure-form.json';
-import receptionTemplate from '../../cards/measure-reception.json';
 import recordedTemplate from '../../cards/measure-recorded.json';
 import { isBotAdmin } from '../bindings/bot-admins';
 import type { BanInForce, BansInForce } from '../dagstart/digest-ports';
 import { renderCard } from '../platform/cards/render-card';
 import { perClientLimit } from '../platform/http/request-guards';
 import type { JobScheduler } from '../platform/scheduler/scheduler-types';
-import { aggressorKey, type IncidentReport } from '../reports/report-model';
+import { adviceFor as aangifteAdviceFor } from '../reports/notify-report';
+import { repeatLines } from '../reports/repeat-rules';
+import { sanctionAdviceFor } from '../reports/repeats';
+import type { IncidentReport } from '../reports/report-model';
 import type { ReportStore } from '../reports/report-store';
-import { measureText, sanctionAdvice, sanctionNoteTexts } from '../reports/sanction-rules';
+import { sanctionNoteTexts } from '../reports/sanction-rules';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
 import type { Actor, CardActionResult, Command, CommandContext } from '../shared/commands';
 import type { ConversationStore } from '../shared/conversation-store';
-import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
+import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger } from '../shared/messenger';
-import { localDate, zone } from '../shared/time-format';
+import { dayAndTime, localDate } from '../shared/time-format';
 import { damageCard, damageData, damageReminderJobKind, remindDamage, saveDamage } from './damage';
 import { letterDocx, letterFileName } from './letters';
+import { aangifteText, changedRecord, currentCard, liftedRecord, type EditMode } from './measure-changes';
 import {
+  bansInForceText,
   checkDecision,
+  currentMeasure,
   decisionProblemTexts,
   inForce,
   isBan,
   longDate,
   measureKindLabels,
   measureKinds,
+  measureState,
   measureSummary,
   nameFromIdentification,
   preselect,
@@ -41,11 +46,20 @@ import {
 } from './measure-rules';
 import type { MeasureRecord, MeasureStore } from './measure-store';
 import { checkName } from './name-match';
+import {
+  announceBan,
+  announceLift,
+  banEndJobKind,
+  banLiftedJobKind,
+  banStartJob,
+  banStartJobKind,
+  cancelBanJobs,
+  tellBanEnded,
+  tellBanLifted,
+} from './reception';
 import { nextPurgeAt, purgeExpired, purgeJobId, purgeJobKind, type AggressorRecords } from './retention';
 
-export const banStartJobKind = 'measures.ban-start';
-export const banEndJobKind = 'measures.ban-end';
-const receptionFallbackMs = 60_000;
+export { banEndJobKind, banStartJobKind } from './reception';
 
 /** The dagstart's side (issue 6): shows the measure on the incident's dagstart card, in place. */
 export interface DagstartMeasureUpdate {
@@ -54,7 +68,7 @@ export interface DagstartMeasureUpdate {
 
 export interface MeasuresDeps {
   store: MeasureStore;
-  reports: Pick<ReportStore, 'get' | 'byAggressor'>;
+  reports: Pick<ReportStore, 'get' | 'factsSince'>;
   messenger: Messenger;
   conversations: Pick<ConversationStore, 'getBinding'>;
   scheduler: JobScheduler;
@@ -86,29 +100,28 @@ export function bansInForce(store: Pick<MeasureStore, 'all'>): BansInForce {
   };
 }
 
-/** The preselection with the advice's words and notes, as the form shows them. */
-type Advised = Preselection & { notes: string[] };
+/**
+ * The advice as the form shows it: the preselection in words that name it, the notes (repeat first),
+ * the other reports of the same event (one incident: one measure), and whether aangifte was advised.
+ */
+type Advised = Preselection & { notes: string[]; sameEvent: string[]; aangifteAdvised: boolean };
 
 async function adviceFor(report: IncidentReport, deps: MeasuresDeps, today: string): Promise<Advised> {
-  const key = aggressorKey(report.aggressor);
-  const since = DateTime.fromISO(report.occurredAt, { zone }).minus({ years: 1, days: 1 }).toJSDate();
-  const earlier = key
-    ? (await deps.reports.byAggressor(key, since)).filter(
-        (incident) => incident.number !== report.number && incident.occurredAt <= report.occurredAt,
-      )
-    : [];
-  const advice = sanctionAdvice({
-    forms: report.forms,
-    place: report.place,
-    damage: report.damage,
-    occurredAt: new Date(report.occurredAt),
-    earlier,
-  });
+  const { sanction, repeats } = await sanctionAdviceFor(report, deps.reports);
   return {
-    ...preselect(advice, today),
-    text: measureText(advice.measure),
-    notes: advice.notes.map((note) => sanctionNoteTexts[note]),
+    ...preselect(sanction, today),
+    notes: [
+      ...repeatLines(repeats, report.aggressor.kind === 'known', 'form', dayAndTime),
+      ...sanction.notes.map((note) => sanctionNoteTexts[note]),
+    ],
+    sameEvent: repeats.sameEvent.map((incident) => incident.number),
+    aangifteAdvised: aangifteAdviceFor(report).required,
   };
+}
+
+/** The measures of the incident: of this report and of the other reports of the same event. */
+async function measuresOf(numbers: readonly string[], deps: MeasuresDeps): Promise<MeasureRecord[]> {
+  return (await Promise.all(numbers.map((number) => deps.store.byIncident(number)))).flat();
 }
 
 const formValues = z.object({
@@ -119,16 +132,45 @@ const formValues = z.object({
   photoUrl: z.string().max(500).optional(),
   deviationReason: z.string().max(1000).optional(),
   aangifte: z.enum(['nog-niet', 'gedaan', 'niet-nodig']).optional(),
+  aangifteReason: z.string().max(1000).optional(),
   aangifteDate: z.string().max(10).optional(),
   aangifteBy: z.string().max(120).optional(),
   underNumber: z.enum(['true', 'false']).optional(),
 });
 type FormValues = z.infer<typeof formValues>;
-const recordData = formValues.extend({ number: z.string().min(1).max(40) });
+const recordData = formValues.extend({
+  number: z.string().min(1).max(40),
+  /** Set when the form changes the measure that stands (a second `maatregel`). */
+  measureId: z.string().max(80).optional(),
+  mode: z.enum(['', 'wijzigen', 'verlengen']).optional(),
+});
+type RecordData = z.infer<typeof recordData>;
 
-function formCard(number: string, advised: Advised, values: FormValues, problems: string[]): AdaptiveCard {
+/** Which measure the form changes, and how; absent for a new measure. */
+interface Editing {
+  measure: MeasureRecord;
+  mode: EditMode;
+}
+
+function formCard(
+  number: string,
+  advised: Advised,
+  values: FormValues,
+  problems: string[],
+  editing?: Editing,
+): AdaptiveCard {
+  const extending = editing?.mode === 'verlengen';
   return renderCard(formTemplate, {
     number,
+    title: editing ? (extending ? 'Verbod verlengen' : 'Maatregel wijzigen') : 'Maatregel vastleggen',
+    intro: editing
+      ? extending
+        ? 'Kies de nieuwe einddatum. De receptie krijgt de nieuwe periode te zien.'
+        : 'Wat je nu vastlegt, komt in de plaats van de huidige maatregel. Weet de receptie van het verbod, dan krijgt zij de wijziging te zien.'
+      : 'Na ieder incident volgt een maatregel richting de agressor (Hoofdstuk 7).',
+    button: editing ? 'Wijziging vastleggen' : 'Vastleggen',
+    measureId: editing?.measure.id ?? '',
+    mode: editing?.mode ?? '',
     adviceText: advised.text,
     notes: advised.notes,
     problems,
@@ -140,10 +182,29 @@ function formCard(number: string, advised: Advised, values: FormValues, problems
     photoUrl: values.photoUrl ?? '',
     deviationReason: values.deviationReason ?? '',
     aangifte: values.aangifte ?? 'nog-niet',
+    aangifteReason: values.aangifteReason ?? '',
     aangifteDate: values.aangifteDate ?? '',
     aangifteBy: values.aangifteBy ?? '',
     underNumber: values.underNumber ?? 'false',
   });
+}
+
+/** The form filled in with the measure as it stands, to change or extend it. */
+function valuesOf(measure: MeasureRecord): FormValues {
+  const { aangifte } = measure;
+  return {
+    kind: measure.kind,
+    startDate: measure.startDate ?? '',
+    endDate: measure.endDate ?? '',
+    name: measure.subject?.name ?? '',
+    photoUrl: measure.subject?.photoUrl ?? '',
+    deviationReason: measure.deviationReason ?? '',
+    aangifte: aangifte.status,
+    aangifteReason: aangifte.status === 'niet-nodig' ? (aangifte.reason ?? '') : '',
+    aangifteDate: aangifte.status === 'gedaan' ? aangifte.date : '',
+    aangifteBy: aangifte.status === 'gedaan' ? aangifte.by : '',
+    underNumber: aangifte.status === 'gedaan' && aangifte.underNumber ? 'true' : 'false',
+  };
 }
 
 function mayDecide(actor: Pick<Actor, 'id' | 'aadObjectId'>, report: IncidentReport, deps: MeasuresDeps): boolean {
@@ -165,117 +226,103 @@ function aangifteOf(values: FormValues): AangifteStatus | string {
       underNumber: values.underNumber === 'true',
     };
   }
-  return { status: values.aangifte ?? 'nog-niet' };
-}
-
-function aangifteText(aangifte: AangifteStatus): string {
-  if (aangifte.status === 'gedaan') {
-    return `Gedaan op ${longDate(aangifte.date)} door ${aangifte.by}${aangifte.underNumber ? ', onder nummer' : ''}`;
+  if (values.aangifte === 'niet-nodig') {
+    const reason = values.aangifteReason?.trim();
+    return reason ? { status: 'niet-nodig', reason } : { status: 'niet-nodig' };
   }
-  return aangifte.status === 'niet-nodig' ? 'Niet nodig' : 'Nog niet gedaan';
+  return { status: 'nog-niet' };
 }
 
-/** The moment a ban's first day starts, and the moment after its last day, in Europe/Amsterdam. */
-const startOf = (date: string) => DateTime.fromISO(date, { zone }).startOf('day').toJSDate();
-const dayAfter = (date: string) => DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day').toJSDate();
+const onlyDecider = 'Alleen de leidinggevende van deze melding of de coördinator legt een maatregel vast.';
 
-function receptionCard(measure: MeasureRecord, ended: boolean): AdaptiveCard {
-  const name = measure.subject?.name ?? 'onbekend';
-  const label = measureKindLabels[measure.kind];
-  return renderCard(receptionTemplate, {
-    style: ended ? 'good' : 'attention',
-    title: ended ? `${label} afgelopen` : label,
-    intro: ended
-      ? `Het verbod voor ${name} is afgelopen. Deze persoon mag weer komen.`
-      : measure.kind === 'toegangsverbod'
-        ? `${name} mag in deze periode niet in de gemeentelijke gebouwen komen.`
-        : `${name} mag in deze periode geen contact opnemen met de gemeente, ook niet aan de balie.`,
-    name,
-    photoUrl: ended ? '' : (measure.subject?.photoUrl ?? ''),
+/** The report, the advice and the measure that stands for the incident, for a manager who may decide. */
+async function incidentFor(
+  number: string,
+  actor: Actor,
+  deps: MeasuresDeps,
+): Promise<{ report: IncidentReport; advised: Advised; current?: MeasureRecord } | string> {
+  const stored = await deps.reports.get(number);
+  if (!stored) return `Melding ${number} ken ik niet.`;
+  if (!mayDecide(actor, stored.report, deps)) return onlyDecider;
+  const advised = await adviceFor(stored.report, deps, localDate(deps.clock.now()));
+  const current = currentMeasure(await measuresOf([number, ...advised.sameEvent], deps));
+  return { report: stored.report, advised, current };
+}
+
+function recordedCard(title: string, measure: MeasureRecord, advised: string, lines: string[], deps: MeasuresDeps) {
+  return renderCard(recordedTemplate, {
+    title,
+    number: measure.number,
     facts: [
-      { title: 'Wie', value: name },
-      { title: 'Van', value: longDate(measure.startDate as string) },
-      { title: 'Tot en met', value: longDate(measure.endDate as string) },
-      { title: 'Kenmerk', value: measure.number },
+      { title: 'Maatregel', value: measureSummary(measure) },
+      { title: 'Advies', value: advised },
+      ...(measure.deviationReason ? [{ title: 'Reden afwijking', value: measure.deviationReason }] : []),
+      { title: 'Aangifte', value: aangifteText(measure.aangifte) },
+      ...(measure.liftReason ? [{ title: 'Reden opheffen', value: measure.liftReason }] : []),
     ],
-    lines: ended
-      ? []
-      : [
-          'Komt deze persoon toch? Help hem of haar niet verder, vraag te vertrekken en waarschuw het Halteam. Weigert de persoon: bel 112.',
-          'Typ `check <naam>` in dit kanaal om een naam na te gaan, of `verboden` voor alle verboden die nu gelden.',
-        ],
+    lines,
+    letterUrl: measure.liftedAt
+      ? ''
+      : `${deps.publicBaseUrl.replace(/\/$/, '')}/api/measures/letters/${measure.letterKey}`,
   });
 }
 
-/** Tells reception of a ban that has started; once (the direct attempt and the durable job may both run). */
-async function tellReception(id: string, deps: MeasuresDeps): Promise<void> {
-  const measure = await deps.store.get(id);
-  if (!measure || measure.receptionToldAt || measure.purgedAt || !isBan(measure.kind)) return;
-  if ((measure.startDate as string) > localDate(deps.clock.now())) return;
-  await deps.messenger.postToChannel('receptie', { card: receptionCard(measure, false) });
-  await deps.store.update(id, (current) => ({ ...current, receptionToldAt: deps.clock.now().toISOString() }));
-  deps.logger.info({ number: measure.number, measureId: id }, 'reception told of a ban');
-}
-
-const notBoundRetryMs = 60 * 60 * 1000;
-
-/**
- * The ban-start job: tells reception, and while no reception channel is bound keeps trying every hour
- * as long as the ban runs (the scheduler's own retries would give up within minutes).
- */
-async function banStartJob(id: string, deps: MeasuresDeps): Promise<void> {
-  try {
-    await tellReception(id, deps);
-  } catch (error) {
-    if (!isHalteamError(error, errorCodes.channelNotBound)) throw error;
-    const measure = await deps.store.get(id);
-    const now = deps.clock.now();
-    if (!measure?.endDate || measure.endDate < localDate(now)) return;
-    const dueAt = new Date(now.getTime() + notBoundRetryMs);
-    await deps.scheduler.schedule({
-      id: `measure-${id}-start-${dueAt.getTime()}`,
-      kind: banStartJobKind,
-      dueAt,
-      payload: { id },
-    });
-    deps.logger.warn(
-      { number: measure.number, measureId: id, retryAt: dueAt },
-      'no reception channel bound; ban card waits',
-    );
-  }
-}
-
-async function tellBanEnded(id: string, deps: MeasuresDeps): Promise<void> {
-  const measure = await deps.store.get(id);
-  if (!measure || measure.endToldAt || !isBan(measure.kind)) return;
-  await deps.messenger.postToChannel('receptie', { card: receptionCard(measure, true) });
-  await deps.store.update(id, (current) => ({ ...current, endToldAt: deps.clock.now().toISOString() }));
-  deps.logger.info({ number: measure.number, measureId: id }, 'reception told a ban ended');
+function showOnDagstart(measure: MeasureRecord, deps: MeasuresDeps, background: (work: Promise<unknown>) => void) {
+  background(
+    deps.dagstart
+      .updateMeasure(measure.number, measureSummary(measure))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, number: measure.number }, 'measure not shown on the dagstart card'),
+      ),
+  );
 }
 
 export async function recordMeasure(
-  data: z.infer<typeof recordData>,
+  data: RecordData,
   actor: Actor,
   deps: MeasuresDeps,
   background: (work: Promise<unknown>) => void,
 ): Promise<CardActionResult> {
-  const stored = await deps.reports.get(data.number);
-  if (!stored) throw new HalteamError(errorCodes.notFound, `Report ${data.number} not found`);
-  const report = stored.report;
-  if (!mayDecide(actor, report, deps)) {
-    return { message: 'Alleen de leidinggevende van deze melding of de coördinator legt een maatregel vast.' };
+  const found = await incidentFor(data.number, actor, deps);
+  if (typeof found === 'string') {
+    if (found === onlyDecider) return { message: found };
+    throw new HalteamError(errorCodes.notFound, `Report ${data.number} not found`);
   }
+  const { report, advised, current } = found;
   const now = deps.clock.now();
   const today = localDate(now);
-  const advised = await adviceFor(report, deps, today);
+  // One incident, one measure: a form sent again, or opened before another was recorded, changes nothing.
+  if (current && current.id !== data.measureId) {
+    return {
+      card: currentCard(current, report.number, today, [
+        data.measureId
+          ? 'Deze maatregel is intussen gewijzigd. Hieronder staat hij zoals hij nu is.'
+          : 'Er is al een maatregel vastgelegd voor dit incident. Wijzig, verleng of hef hem hier op; een tweede leg ik niet vast.',
+      ]),
+    };
+  }
+  if (data.measureId && !current) {
+    return {
+      message: `Deze maatregel is intussen opgeheven. Typ \`maatregel ${report.number}\` om opnieuw te beginnen.`,
+    };
+  }
+  const editing: Editing | undefined = current
+    ? { measure: current, mode: data.mode === 'verlengen' ? 'verlengen' : 'wijzigen' }
+    : undefined;
+
   const kind = data.kind ?? advised.kind;
   const decision: MeasureDecision = {
     kind,
     ...(isBan(kind) ? { startDate: data.startDate || undefined, endDate: data.endDate || undefined } : {}),
     deviationReason: data.deviationReason?.trim() || undefined,
   };
-  const problems = checkDecision(decision, advised).map((problem) => decisionProblemTexts[problem]);
   const aangifte = aangifteOf(data);
+  const problems = checkDecision(
+    decision,
+    advised,
+    typeof aangifte === 'string' ? undefined : { status: aangifte, advised: advised.aangifteAdvised },
+    editing?.mode === 'verlengen' ? { endDate: editing.measure.endDate } : undefined,
+  ).map((problem) => decisionProblemTexts[problem]);
   if (typeof aangifte === 'string') problems.push(aangifte);
   const name = data.name?.trim() ?? '';
   if (isBan(kind) && !name)
@@ -284,7 +331,21 @@ export async function recordMeasure(
   if (photoUrl && !/^https:\/\/\S+$/.test(photoUrl))
     problems.push('Een foto geef je als link die met https:// begint.');
   if (problems.length > 0 || typeof aangifte === 'string') {
-    return { card: formCard(report.number, advised, data, problems) };
+    return { card: formCard(report.number, advised, data, problems, editing) };
+  }
+  const subject = isBan(kind) ? { name, ...(photoUrl ? { photoUrl } : {}) } : undefined;
+
+  if (editing && !(isBan(editing.measure.kind) && !isBan(kind))) {
+    return changeMeasure(editing.measure, { decision, advised, aangifte, subject, actor }, deps, background);
+  }
+  const lines: string[] = [];
+  if (editing) {
+    // A ban replaced by a measure without a period: the ban is lifted, the new measure recorded.
+    const reason = `Gewijzigd in: ${measureKindLabels[kind].toLowerCase()}${decision.deviationReason ? `. ${decision.deviationReason}` : ''}`;
+    const lifted = await deps.store.update(editing.measure.id, (stands) =>
+      liftedRecord(stands, { reason, actor, now }),
+    );
+    if (lifted) lines.push(...(await announceLift(lifted, deps, background)));
   }
 
   const measure: MeasureRecord = {
@@ -297,7 +358,7 @@ export async function recordMeasure(
     aangifte,
     decidedBy: { id: actor.id, aadObjectId: actor.aadObjectId, name: actor.name },
     decidedAt: now.toISOString(),
-    ...(isBan(kind) ? { subject: { name, ...(photoUrl ? { photoUrl } : {}) } } : {}),
+    ...(subject ? { subject } : {}),
     letterKey: randomBytes(18).toString('base64url'),
   };
   await deps.store.save(measure);
@@ -305,57 +366,79 @@ export async function recordMeasure(
     { number: measure.number, measureId: measure.id, kind, deviates: Boolean(decision.deviationReason) },
     'measure recorded',
   );
-
-  const lines: string[] = [];
-  if (isBan(kind)) {
-    const start = measure.startDate as string;
-    const end = measure.endDate as string;
-    await deps.scheduler.schedule({
-      id: `measure-${measure.id}-start`,
-      kind: banStartJobKind,
-      dueAt: new Date(Math.max(startOf(start).getTime(), now.getTime() + receptionFallbackMs)),
-      payload: { id: measure.id },
-    });
-    await deps.scheduler.schedule({
-      id: `measure-${measure.id}-end`,
-      kind: banEndJobKind,
-      dueAt: dayAfter(end),
-      payload: { id: measure.id },
-    });
-    if (!(await deps.conversations.getBinding('receptie'))) {
-      lines.push(
-        'Er is nog geen receptiekanaal gekoppeld. Vertel het de receptie zelf en vraag een beheerder `koppel receptie` te typen in hun kanaal; de receptie krijgt het verbod dan alsnog.',
-      );
-    }
-    if (start <= today) {
-      background(tellReception(measure.id, deps));
-      lines.push('De receptie krijgt het verbod nu te zien, met naam en periode.');
-    } else {
-      lines.push(`De receptie krijgt het verbod op ${longDate(start)} te zien.`);
-    }
-    lines.push('De receptie hoort het ook als het verbod afloopt.');
-  }
-  background(
-    deps.dagstart
-      .updateMeasure(measure.number, measureSummary(measure))
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error, number: measure.number }, 'measure not shown on the dagstart card'),
-      ),
-  );
+  if (isBan(kind)) lines.push(...(await announceBan(measure, deps, background)));
+  showOnDagstart(measure, deps, background);
   lines.push('Maak de conceptbrief af en verstuur hem. De brief noemt de medewerker niet.');
-  return {
-    card: renderCard(recordedTemplate, {
-      number: measure.number,
-      facts: [
-        { title: 'Maatregel', value: measureSummary(measure) },
-        { title: 'Advies', value: advised.text },
-        ...(measure.deviationReason ? [{ title: 'Reden afwijking', value: measure.deviationReason }] : []),
-        { title: 'Aangifte', value: aangifteText(aangifte) },
-      ],
-      lines,
-      letterUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/api/measures/letters/${measure.letterKey}`,
-    }),
-  };
+  return { card: recordedCard('Maatregel vastgelegd', measure, advised.text, lines, deps) };
+}
+
+/** The measure that stands, changed or extended in place: one record, its history, reception told. */
+async function changeMeasure(
+  stands: MeasureRecord,
+  change: {
+    decision: MeasureDecision;
+    advised: Advised;
+    aangifte: AangifteStatus;
+    subject?: MeasureRecord['subject'];
+    actor: Actor;
+  },
+  deps: MeasuresDeps,
+  background: (work: Promise<unknown>) => void,
+): Promise<CardActionResult> {
+  const now = deps.clock.now();
+  const changed = await deps.store.update(stands.id, (current) =>
+    changedRecord(current, { ...change, advised: change.advised.text, now }),
+  );
+  if (!changed) return { message: 'Deze maatregel bestaat niet meer.' };
+  if (isBan(stands.kind)) await cancelBanJobs(stands, deps);
+  deps.logger.info(
+    { number: changed.number, measureId: changed.id, kind: changed.kind, revision: changed.revision },
+    'measure changed',
+  );
+  const lines = isBan(changed.kind) ? await announceBan(changed, deps, background) : [];
+  showOnDagstart(changed, deps, background);
+  lines.push('Maak de nieuwe conceptbrief af en verstuur hem. De brief noemt de medewerker niet.');
+  return { card: recordedCard('Maatregel gewijzigd', changed, change.advised.text, lines, deps) };
+}
+
+const liftData = z.object({ id: z.string().min(1).max(80), liftReason: z.string().max(1000).optional() });
+
+/** A ban lifted before its end (a card action on the measure that stands): with a reason; reception told. */
+async function liftMeasure(
+  data: z.infer<typeof liftData>,
+  actor: Actor,
+  deps: MeasuresDeps,
+  background: (work: Promise<unknown>) => void,
+): Promise<CardActionResult> {
+  const measure = await deps.store.get(data.id);
+  if (!measure) return { message: 'Deze maatregel ken ik niet.' };
+  const found = await incidentFor(measure.number, actor, deps);
+  if (typeof found === 'string') return { message: found };
+  const now = deps.clock.now();
+  const today = localDate(now);
+  const state = measureState(measure, today);
+  if (!isBan(measure.kind) || (state !== 'komt' && state !== 'geldt')) {
+    return {
+      card: currentCard(found.current ?? measure, measure.number, today, [
+        'Alleen een verbod dat nog loopt, kun je opheffen.',
+      ]),
+    };
+  }
+  const reason = data.liftReason?.trim();
+  if (!reason) {
+    return {
+      card: currentCard(measure, measure.number, today, [
+        'Schrijf kort waarom je het verbod opheft; dat hoort bij het dossier.',
+      ]),
+    };
+  }
+  const lifted = await deps.store.update(measure.id, (current) => liftedRecord(current, { reason, actor, now }));
+  if (!lifted) return { message: 'Deze maatregel ken ik niet.' };
+  deps.logger.info({ number: lifted.number, measureId: lifted.id }, 'ban lifted');
+  const lines = await announceLift(lifted, deps, background);
+  showOnDagstart(lifted, deps, background);
+  lines.push('Laat de agressor weten dat het verbod is opgeheven.');
+  return { card: recordedCard('Verbod opgeheven', lifted, lifted.advised ?? '', lines, deps) };
 }
 
 async function inReceptionChannel(context: CommandContext, deps: MeasuresDeps): Promise<boolean> {
@@ -384,9 +467,9 @@ function receptionCommands(deps: MeasuresDeps): Command[] {
       async handle(context) {
         if (!(await inReceptionChannel(context, deps))) return context.reply({ text: onlyReception });
         const bans = await bansNow(deps);
-        if (bans.length === 0) return context.reply({ text: 'Er geldt nu geen toegangs- of contactverbod.' });
+        if (bans.length === 0) return context.reply({ text: bansInForceText(0) });
         await context.reply({
-          text: [`Er gelden nu ${bans.length} verboden:`, ...bans.map((ban) => `- ${banLine(ban)}`)].join('\n\n'),
+          text: [bansInForceText(bans.length), ...bans.map((ban) => `- ${banLine(ban)}`)].join('\n\n'),
         });
       },
     },
@@ -417,25 +500,43 @@ function receptionCommands(deps: MeasuresDeps): Command[] {
   ];
 }
 
-/** The form with the advice preselected, or why it cannot be shown. */
+/**
+ * The form with the advice preselected; or, when the incident has a measure already, that measure to
+ * change, extend or lift; or why neither can be shown.
+ */
 async function openForm(rawNumber: string, actor: Actor, deps: MeasuresDeps): Promise<AdaptiveCard | string> {
   const number = parseIncidentNumber(rawNumber);
   if (!number) return 'Typ het nummer van de melding erbij, bijvoorbeeld `maatregel AGR-2026-0001`.';
-  const stored = await deps.reports.get(number);
-  if (!stored) return `Melding ${number} ken ik niet.`;
-  if (!mayDecide(actor, stored.report, deps)) {
-    return 'Alleen de leidinggevende van deze melding of de coördinator legt een maatregel vast.';
-  }
-  const advised = await adviceFor(stored.report, deps, localDate(deps.clock.now()));
-  const aggressor = stored.report.aggressor;
-  const name = aggressor.kind === 'known' ? nameFromIdentification(aggressor.identification) : '';
+  const found = await incidentFor(number, actor, deps);
+  if (typeof found === 'string') return found;
+  const { report, advised, current } = found;
+  if (current) return currentCard(current, number, localDate(deps.clock.now()));
+  const name = report.aggressor.kind === 'known' ? nameFromIdentification(report.aggressor.identification) : '';
   return formCard(number, advised, { name }, []);
+}
+
+const editData = z.object({ id: z.string().min(1).max(80), mode: z.enum(['wijzigen', 'verlengen']) });
+
+/** "Wijzigen" or "Verlengen" on the measure that stands: the form, filled in with it. */
+async function editForm(data: z.infer<typeof editData>, actor: Actor, deps: MeasuresDeps): Promise<CardActionResult> {
+  const measure = await deps.store.get(data.id);
+  if (!measure) return { message: 'Deze maatregel ken ik niet.' };
+  const found = await incidentFor(measure.number, actor, deps);
+  if (typeof found === 'string') return { message: found };
+  const today = localDate(deps.clock.now());
+  if (found.current?.id !== measure.id) {
+    return found.current
+      ? { card: currentCard(found.current, measure.number, today, ['Deze maatregel is intussen gewijzigd.']) }
+      : { message: 'Deze maatregel is opgeheven.' };
+  }
+  return { card: formCard(measure.number, found.advised, valuesOf(measure), [], { measure, mode: data.mode }) };
 }
 
 function maatregelCommand(deps: MeasuresDeps): Command {
   return {
     name: 'maatregel',
-    description: 'Leg de maatregel tegen de agressor vast, met het advies al ingevuld.',
+    description:
+      'Leg de maatregel tegen de agressor vast, met het advies al ingevuld; staat er al een, dan wijzig, verleng of hef je die op.',
     usage: 'maatregel AGR-2026-0001',
     scopes: ['personal'],
     async handle(context) {
@@ -483,7 +584,8 @@ function letterRoute(deps: MeasuresDeps) {
         return;
       }
       // The link carries the aggressor's name without a sign-in: it works only for the week after the decision.
-      if (deps.clock.now().getTime() - new Date(measure.decidedAt).getTime() > letterLinkValidMs) {
+      const decidedAt = measure.changedAt ?? measure.decidedAt;
+      if (deps.clock.now().getTime() - new Date(decidedAt).getTime() > letterLinkValidMs) {
         res.send(410, { error: 'this letter link has expired; ask the bot for the measure again' });
         return;
       }
@@ -557,12 +659,23 @@ export function createMeasuresModule(deps: MeasuresDeps): MeasuresModule {
       {
         verb: 'measure.record',
         parse: (data) => recordData.parse(data),
-        handle: (data, context) => recordMeasure(data as z.infer<typeof recordData>, context.actor, deps, background),
+        handle: (data, context) => recordMeasure(data as RecordData, context.actor, deps, background),
+      },
+      {
+        verb: 'measure.edit',
+        parse: (data) => editData.parse(data),
+        handle: (data, context) => editForm(data as z.infer<typeof editData>, context.actor, deps),
+      },
+      {
+        verb: 'measure.lift',
+        parse: (data) => liftData.parse(data),
+        handle: (data, context) => liftMeasure(data as z.infer<typeof liftData>, context.actor, deps, background),
       },
     ],
     jobs: [
       { kind: banStartJobKind, payload: idRef, run: (payload) => banStartJob(payload.id, deps) },
       { kind: banEndJobKind, payload: idRef, run: (payload) => tellBanEnded(payload.id, deps) },
+      { kind: banLiftedJobKind, payload: idRef, run: (payload) => tellBanLifted(payload.id, deps) },
       {
         kind: damageReminderJobKind,
         payload: z.object({ number: z.string().min(1).max(40) }),

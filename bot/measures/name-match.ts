@@ -1,8 +1,13 @@
 /**
  * Does a visitor's name, typed by reception, match the name on a ban? Pure and forgiving in the ways
  * names are written at a desk: case, accents ("Ozdemir" for "Özdemir"), initials ("J. de Vries" for
- * "Jan de Vries") and Dutch particles ("de", "van der") that are sometimes left out. It never widens
- * the other way: a surname alone is not enough, so reception cannot list everyone called "de Vries".
+ * "Jan de Vries"), surname first ("de Vries, Jan") and Dutch particles ("de", "van der") that are
+ * sometimes left out. It never widens the other way: a surname alone is not enough, so reception
+ * cannot list everyone called "de Vries".
+ *
+ * The particles 's and 't ('s-Gravenhage, van 't Hek) are only particles when written with their
+ * apostrophe or right after another particle ("van t Hek"): a bare letter is an initial, so
+ * "S. Bakker" and "T. de Vries" always work.
  */
 
 const particles = new Set([
@@ -12,7 +17,6 @@ const particles = new Set([
   'van',
   'von',
   'het',
-  't',
   'te',
   'ter',
   'ten',
@@ -23,8 +27,10 @@ const particles = new Set([
   'di',
   'in',
   'op',
-  's',
 ]);
+
+/** 's and 't: particles when marked as such (see above), never on their own. */
+const shortParticles = new Set(['s', 't']);
 
 const special: Record<string, string> = { ı: 'i', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd' };
 
@@ -44,10 +50,24 @@ interface ParsedName {
   surname: string;
 }
 
+/** The words of a name in the order "given names, surname": "de Vries, Jan" becomes "Jan de Vries". */
+function inNameOrder(raw: string): string {
+  const parts = raw.split(',');
+  if (parts.length !== 2) return raw;
+  const [surname, given] = parts as [string, string];
+  return normaliseName(surname) && normaliseName(given) ? `${given} ${surname}` : raw;
+}
+
 export function parseName(raw: string): ParsedName | undefined {
-  const tokens = normaliseName(raw)
-    .split(' ')
-    .filter((token) => token && !particles.has(token));
+  // 's and 't with their apostrophe are particles: drop them before the apostrophe is lost.
+  const unmarked = inNameOrder(raw).replace(/(^|[\s-])['’‘`][st](?=[\s-]|$)/gi, '$1 ');
+  const tokens: string[] = [];
+  let afterParticle = false;
+  for (const token of normaliseName(unmarked).split(' ')) {
+    const particle: boolean = particles.has(token) || (shortParticles.has(token) && afterParticle);
+    if (token && !particle) tokens.push(token);
+    afterParticle = particle;
+  }
   const surname = tokens.at(-1);
   if (!surname) return undefined;
   return { given: tokens.slice(0, -1), surname };

@@ -1,5 +1,6 @@
 import type { AftercarePlan, PlannedTalk } from '../aftercare/aftercare-model';
 import { isOverdue } from '../aftercare/follow-up-rules';
+import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
 
 /**
  * Aftercare at a glance (Bijlage 5: three talks, a nazorgformulier after each): talks planned, held,
@@ -16,11 +17,15 @@ export const talkStatusLabels: Record<TalkStatus, string> = {
   geannuleerd: 'Geannuleerd',
 };
 
-export function talkStatus(talk: PlannedTalk, now: Date): TalkStatus {
+export function talkStatus(
+  talk: PlannedTalk,
+  now: Date,
+  calendar: WorkingCalendar = standardWorkingCalendar,
+): TalkStatus {
   if (talk.state === 'cancelled') return 'geannuleerd';
   if (talk.form) return 'gehouden';
   if (now < new Date(talk.end)) return 'gepland';
-  return isOverdue(talk, now) ? 'te-laat' : 'formulier-ontbreekt';
+  return isOverdue(talk, now, calendar) ? 'te-laat' : 'formulier-ontbreekt';
 }
 
 export interface AftercareSummary {

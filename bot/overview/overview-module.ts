@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AlarmStore } from '../alarms/alarm-store';
 import type { AppConfig } from '../config/config-schema';
-import { readMockTenant } from '../dev/mock-tenant';
 import { overviewRoutes } from '../platform/http/overview-routes';
 import { createAftercareTable } from '../platform/storage/aftercare-table';
 import { createMeasureTable } from '../platform/storage/measure-table';
@@ -14,6 +13,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { RoleSettings } from './overview-access';
 import { devAuthenticator, entraAuthenticator, type DevUser } from './overview-auth';
+import { incidentCommand } from './incident-command';
 import { incidentRows } from './overview-stats';
 
 export interface OverviewModuleDeps {
@@ -22,6 +22,13 @@ export interface OverviewModuleDeps {
   alarms: AlarmStore;
   clock: Clock;
   logger: Logger;
+  /**
+   * People the development sign-in offers besides the role holders and the managers on reports: the
+   * playground's mock users, handed in by whoever composes the app for development (bot/dev/dev-main.ts
+   * through createApp, or a test). Production passes none: this module never reads the playground file
+   * itself, because that needs bot/dev/ and its dev dependency `yaml`, which a pruned build lacks.
+   */
+  devUsers?: readonly DevUser[];
 }
 
 /** Entra is configured when the bot has an app id and a tenant: then only SSO tokens sign in. */
@@ -49,14 +56,11 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
   const aftercare = createAftercareTable(deps.tables);
   const measures = createMeasureTable(deps.tables);
 
-  /** Development sign-in: the playground's mock users, everyone with a role, and every manager on a report. */
+  /** Development sign-in: the development users handed in, everyone with a role, and every manager on a report. */
   async function devUsers(): Promise<DevUser[]> {
     const users = new Map<string, DevUser>();
-    const playground = path.join(root, '.m365agentsplayground.yml');
-    if (fs.existsSync(playground)) {
-      const tenant = readMockTenant(playground);
-      for (const user of [tenant.currentUser, ...tenant.users]) users.set(user.aadObjectId, user);
-    }
+    for (const user of deps.devUsers ?? [])
+      users.set(user.aadObjectId, { aadObjectId: user.aadObjectId, name: user.name });
     for (const row of incidentRows(await reports())) {
       if (row.managerAadObjectId && !users.has(row.managerAadObjectId)) {
         users.set(row.managerAadObjectId, { aadObjectId: row.managerAadObjectId, name: row.managerName });
@@ -84,6 +88,19 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
 
   return {
     name: 'overview',
+    // `incident AGR-…` in the personal chat (the tab's "Open in de chat"): the detail, same rules and audit.
+    commands: [
+      incidentCommand({
+        roles,
+        reports,
+        measures: () => measures.all(),
+        aftercarePlans: () => aftercare.all(),
+        alarms: deps.alarms,
+        audit: createAuditTable(deps.tables),
+        clock: deps.clock,
+        logger: deps.logger,
+      }),
+    ],
     routes: [
       overviewRoutes({
         authenticate,

@@ -4,7 +4,6 @@ import type { MeasureRecord } from '../measures/measure-store';
 import { measureKindLabels, type MeasureKind } from '../measures/measure-rules';
 import { aangifteGroundsFor } from '../reports/aangifte-rules';
 import {
-  aggressorKey,
   formLabels,
   placeKindLabels,
   placeText,
@@ -13,6 +12,7 @@ import {
   type IncidentReport,
   type PoliceAnswer,
 } from '../reports/report-model';
+import { factsOf, findRepeats } from '../reports/repeat-rules';
 import { zone } from '../shared/time-format';
 
 /**
@@ -45,7 +45,10 @@ export interface IncidentRow {
   injury: boolean;
   damage: boolean;
   weapons: boolean;
-  /** Another report in the registration names the same aggressor. */
+  /**
+   * A repeat ("bij herhaling", Bijlage 9) as the advice counts it: an earlier report within a year about
+   * the same person (certain, or confirmed by the manager), not another report of the same event.
+   */
   repeat: boolean;
   fromAlarm: boolean;
   managerAadObjectId?: string;
@@ -59,21 +62,16 @@ export function monthOf(iso: string): string {
   return DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM');
 }
 
-/** Rows for the reports, newest incident first; `repeat` looks across every report handed in. */
+/** Rows for the reports, newest incident first; `repeat` is decided as the advice decides it (repeat-rules). */
 export function incidentRows(
   reports: readonly IncidentReport[],
   measures: readonly MeasureRecord[] = [],
 ): IncidentRow[] {
   const measuresOf = (number: string) =>
     measures.filter((measure) => measure.number === number).sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
-  const perAggressor = new Map<string, number>();
-  for (const report of reports) {
-    const key = aggressorKey(report.aggressor);
-    if (key) perAggressor.set(key, (perAggressor.get(key) ?? 0) + 1);
-  }
+  const facts = reports.map(factsOf);
   return reports
     .map((report): IncidentRow => {
-      const key = aggressorKey(report.aggressor);
       const decided = measuresOf(report.number);
       return {
         number: report.number,
@@ -92,7 +90,7 @@ export function incidentRows(
         injury: report.injury,
         damage: report.damage,
         weapons: report.weapons,
-        repeat: key !== undefined && (perAggressor.get(key) ?? 0) > 1,
+        repeat: findRepeats(factsOf(report), facts, report.samePerson).repeats.length > 0,
         fromAlarm: report.source.kind === 'alarm',
         managerAadObjectId: report.manager.aadObjectId,
         managerName: report.manager.name,
@@ -179,20 +177,36 @@ export interface IncidentStats {
   aangifteDone: number;
   aangifteDoneRate: number;
   perMeasure: Count[];
-  /** Aggressors named in more than one report, and the reports about them: counts only. */
+  /** Aggressors who came back within a year (as the advice counts repeats), and their reports: counts only. */
   repeatAggressors: number;
   repeatIncidents: number;
 }
 
-export function incidentStats(rows: readonly IncidentRow[], reports: readonly IncidentReport[]): IncidentStats {
+/**
+ * The incidents of the rows linked by "bij herhaling" (repeat-rules, as the advice decides), grouped
+ * per aggressor: the size of each group of two or more.
+ */
+function repeatGroups(rows: readonly IncidentRow[], reports: readonly IncidentReport[]): number[] {
   const numbers = new Set(rows.map((row) => row.number));
-  const perAggressor = new Map<string, number>();
+  const facts = reports.map(factsOf);
+  const groupOf = new Map<string, string>();
+  const root = (number: string): string => {
+    const parent = groupOf.get(number) ?? number;
+    return parent === number ? number : root(parent);
+  };
   for (const report of reports) {
     if (!numbers.has(report.number)) continue;
-    const key = aggressorKey(report.aggressor);
-    if (key) perAggressor.set(key, (perAggressor.get(key) ?? 0) + 1);
+    for (const earlier of findRepeats(factsOf(report), facts, report.samePerson).repeats) {
+      if (numbers.has(earlier.number)) groupOf.set(root(report.number), root(earlier.number));
+    }
   }
-  const repeated = [...perAggressor.values()].filter((count) => count > 1);
+  const sizes = new Map<string, number>();
+  for (const number of numbers) sizes.set(root(number), (sizes.get(root(number)) ?? 0) + 1);
+  return [...sizes.values()].filter((size) => size > 1);
+}
+
+export function incidentStats(rows: readonly IncidentRow[], reports: readonly IncidentReport[]): IncidentStats {
+  const repeated = repeatGroups(rows, reports);
   const byMonth = countBy(rows.map((row) => ({ key: row.month, label: monthLabel(row.month) })));
   const aangifteRequired = rows.filter((row) => row.aangifteRequired).length;
   return {

@@ -1,13 +1,19 @@
+import { DateTime } from 'luxon';
 import type { AftercarePlan } from '../aftercare/aftercare-model';
 import type { Alarm } from '../alarms/alarm-model';
 import { outcomeLabels } from '../alarms/alarm-model';
 import { measureKindLabels } from '../measures/measure-rules';
 import type { MeasureRecord } from '../measures/measure-store';
 import { victimOf, type IncidentReport } from '../reports/report-model';
+import { zone } from '../shared/time-format';
+import { dutchDate, isDateOnly } from './dutch-dates';
 import { talkStatus, talkStatusLabels } from './overview-aftercare';
 
 export interface TimelineEntry {
+  /** The moment (ISO 8601, UTC) or, where only the day is known, the calendar date (yyyy-MM-dd). */
   at: string;
+  /** `at` as people read it: "1 dec 2026 14:05", or "1 dec 2026" for a date without a time. */
+  when: string;
   kind: 'incident' | 'alarm' | 'responder' | 'escalation' | 'closed' | 'report' | 'measure' | 'aangifte' | 'aftercare';
   text: string;
 }
@@ -25,7 +31,7 @@ export function incidentTimeline(
   namesShown: boolean,
   now: Date,
 ): TimelineEntry[] {
-  const entries: TimelineEntry[] = [{ at: report.occurredAt, kind: 'incident', text: 'Incident' }];
+  const entries: Omit<TimelineEntry, 'when'>[] = [{ at: report.occurredAt, kind: 'incident', text: 'Incident' }];
   if (alarm) {
     entries.push({
       at: alarm.receivedAt,
@@ -51,7 +57,10 @@ export function incidentTimeline(
   entries.push({ at: report.submittedAt, kind: 'report', text: `Melding ${report.number} ingediend${by}${about}` });
   for (const measure of measures) {
     // Measures are the manager's decisions: named, the aggressor (measure.subject) never.
-    const period = measure.startDate && measure.endDate ? ` van ${measure.startDate} tot ${measure.endDate}` : '';
+    const period =
+      measure.startDate && measure.endDate
+        ? ` van ${dutchDate(measure.startDate)} tot en met ${dutchDate(measure.endDate)}`
+        : '';
     entries.push({
       at: measure.decidedAt,
       kind: 'measure',
@@ -59,7 +68,8 @@ export function incidentTimeline(
     });
     if (measure.aangifte.status === 'gedaan') {
       entries.push({
-        at: `${measure.aangifte.date}T12:00:00.000Z`,
+        // The day of the aangifte is recorded, not its time.
+        at: measure.aangifte.date,
         kind: 'aangifte',
         text: `Aangifte gedaan${measure.aangifte.underNumber ? ' (onder nummer)' : ''}`,
       });
@@ -72,5 +82,18 @@ export function incidentTimeline(
       text: `Nazorggesprek ${talk.talk}: ${talkStatusLabels[talkStatus(talk, now)].toLowerCase()}`,
     });
   }
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
+  return entries
+    .map((entry) => ({ ...entry, key: sortKey(entry.at) }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(({ key: _key, ...entry }) => ({ ...entry, when: dutchDate(entry.at) }));
+}
+
+/**
+ * Moments in UTC order; a calendar date without a time comes after every moment of that (Dutch) day,
+ * as "some time that day" is known to be no earlier than what happened on it before.
+ */
+function sortKey(at: string): string {
+  if (isDateOnly(at)) return DateTime.fromISO(at, { zone }).endOf('day').toUTC().toISO() ?? at;
+  const moment = new Date(at);
+  return Number.isNaN(moment.getTime()) ? at : moment.toISOString();
 }

@@ -11,7 +11,8 @@ export const meldenCommand: Command = {
     'melding doen',
     'nieuwe melding',
     'iets melden',
-    'incident',
+    // `incident` alone starts a report too, through the `incident` command (bot/overview/incident-command.ts),
+    // which with a number shows that incident instead.
     'incident melden',
     'agressie melden',
     'meldingsformulier',

@@ -1,15 +1,13 @@
-import { DateTime } from 'luxon';
 import type { Directory } from '../shared/directory';
 import { asHalteamError, errorCodes } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { Messenger, OutgoingMessage, UserAddress } from '../shared/messenger';
-import { zone } from '../shared/time-format';
+import type { AdaptiveCard, Messenger, OutgoingMessage, UserAddress } from '../shared/messenger';
 import { aangifteAdvice, type AangifteAdvice } from './aangifte-rules';
 import type { ReportFollowUp } from './follow-ups';
 import { incidentCard } from './report-cards';
-import { aggressorKey, type IncidentReport } from './report-model';
+import type { IncidentReport } from './report-model';
 import type { ReportStore } from './report-store';
-import { sanctionAdvice } from './sanction-rules';
+import { sanctionAdviceFor } from './repeats';
 
 export interface ReportSettings {
   /** P&O: Teams user ids or Entra object ids that get a copy of every report. */
@@ -36,7 +34,9 @@ export function adviceFor(report: IncidentReport): AangifteAdvice {
     weapons: report.weapons,
     police: report.police,
     severalAggressors: report.severalAggressors,
+    threatTargets: report.threatTargets,
     occurredAt: new Date(report.occurredAt),
+    reportedAt: new Date(report.submittedAt),
   });
 }
 
@@ -51,13 +51,20 @@ export function deliveryTargets(report: IncidentReport, deps: Pick<DeliveryDeps,
   return targets;
 }
 
-/** Earlier reports about the same aggressor, one year back from this incident, for "bij herhaling". */
-async function earlierIncidents(report: IncidentReport, store: ReportStore) {
-  const key = aggressorKey(report.aggressor);
-  if (!key) return [];
-  const since = DateTime.fromISO(report.occurredAt, { zone }).minus({ years: 1, days: 1 }).toJSDate();
-  const found = await store.byAggressor(key, since);
-  return found.filter((incident) => incident.number !== report.number && incident.occurredAt <= report.occurredAt);
+/** The manager's card: the report with the advice on aangifte and measure, and the same-person questions. */
+export async function managerCard(
+  report: IncidentReport,
+  deps: { store: Pick<ReportStore, 'factsSince'>; settings: ReportSettings },
+): Promise<AdaptiveCard> {
+  const { sanction, repeats } = await sanctionAdviceFor(report, deps.store);
+  return incidentCard({
+    report,
+    audience: 'manager',
+    aangifte: adviceFor(report),
+    sanction,
+    repeats,
+    copies: { po: deps.settings.poTargets.length > 0, oov: deps.settings.oovTargets.length > 0 },
+  });
 }
 
 async function addressOf(id: string, directory: Directory, logger: Logger): Promise<UserAddress> {
@@ -72,24 +79,7 @@ async function addressOf(id: string, directory: Directory, logger: Logger): Prom
 async function messageFor(target: string, report: IncidentReport, deps: DeliveryDeps): Promise<OutgoingMessage> {
   const aangifte = adviceFor(report);
   if (target === 'halteam') return { card: incidentCard({ report, audience: 'halteam', aangifte }) };
-  if (target === 'manager') {
-    const sanction = sanctionAdvice({
-      forms: report.forms,
-      place: report.place,
-      damage: report.damage,
-      occurredAt: new Date(report.occurredAt),
-      earlier: await earlierIncidents(report, deps.store),
-    });
-    return {
-      card: incidentCard({
-        report,
-        audience: 'manager',
-        aangifte,
-        sanction,
-        copies: { po: deps.settings.poTargets.length > 0, oov: deps.settings.oovTargets.length > 0 },
-      }),
-    };
-  }
+  if (target === 'manager') return { card: await managerCard(report, deps) };
   if (target.startsWith('po:')) return { card: incidentCard({ report, audience: 'po', aangifte }) };
   return { card: incidentCard({ report, audience: 'oov', aangifte }) };
 }

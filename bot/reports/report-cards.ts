@@ -5,8 +5,19 @@ import summaryTemplate from '../../cards/report-summary.json';
 import { renderCard } from '../platform/cards/render-card';
 import type { AdaptiveCard } from '../shared/messenger';
 import { dayAndTime } from '../shared/time-format';
-import { groundDescriptions, type AangifteAdvice } from './aangifte-rules';
-import { formLabels, placeText, policeLabels, severalLabels, victimOf, type IncidentReport } from './report-model';
+import { groundDescriptions, threatensSelfHarm, type AangifteAdvice } from './aangifte-rules';
+import {
+  formLabels,
+  placeText,
+  policeLabels,
+  remotePlace,
+  severalLabels,
+  threatTargetLabels,
+  threatTargetsOf,
+  victimOf,
+  type IncidentReport,
+} from './report-model';
+import { maxQuestions, repeatLines, type RepeatFindings } from './repeat-rules';
 import { measureText, sanctionNoteTexts, sanctionRowLabels, type SanctionAdvice } from './sanction-rules';
 import type { Choice, Question } from './report-steps';
 
@@ -96,6 +107,8 @@ export interface IncidentCardInput {
   aangifte: AangifteAdvice;
   /** Manager only: the Bijlage 9 advice. */
   sanction?: SanctionAdvice;
+  /** Manager only: earlier reports that make it a repeat, may do so, or report the same event. */
+  repeats?: RepeatFindings;
   /** Manager only: who else got a copy, or what the manager must do because nobody is configured. */
   copies?: { po: boolean; oov: boolean };
 }
@@ -114,6 +127,15 @@ function yesNo(value: boolean): string {
   return value ? 'Ja' : 'Nee';
 }
 
+/** Where the protocol says the municipality itself files, for the grounds of this advice. */
+function municipalSources(advice: AangifteAdvice): string {
+  if (!advice.required) return '';
+  const sources = advice.grounds
+    .filter((ground) => groundDescriptions[ground].filer === 'gemeente')
+    .map((ground) => groundDescriptions[ground].source);
+  return [...new Set(sources)].join('; ');
+}
+
 function aangifteSection(advice: AangifteAdvice, audience: Audience, oovCopied: boolean): Section {
   if (!advice.required) {
     return {
@@ -128,13 +150,32 @@ function aangifteSection(advice: AangifteAdvice, audience: Audience, oovCopied: 
     const description = groundDescriptions[ground];
     return `- ${description.text}${description.article ? ` (${description.article})` : ''}; ${description.source}`;
   });
+  const deadline = dayAndTime(advice.deadline.toISOString());
   const lines = [
     'Aangifte bij de politie is nodig, om deze reden(en):',
     grounds.join('\n'),
-    `Doe zo snel mogelijk aangifte, uiterlijk binnen 24 uur: vóór ${dayAndTime(advice.deadline.toISOString())}.`,
-    `Kies als adres het gemeentehuis: ${advice.address}. Ter bescherming van de medewerker doet de leidinggevende aangifte (Bijlage 3).`,
-    `Aangifte kan ook onder nummer (${advice.underNumberArticle}); het slachtoffer doet dan zelf aangifte.`,
+    advice.late
+      ? `De termijn van 24 uur is voorbij (${deadline}). Aangifte doen kan nog steeds en is nog steeds nodig: doe het zo snel mogelijk.`
+      : `Doe zo snel mogelijk aangifte, uiterlijk binnen 24 uur: vóór ${deadline}.`,
   ];
+  if (advice.filers.includes('medewerker')) {
+    lines.push(
+      'Wie doet aangifte: de medewerker zelf, want die kan het beste vertellen wat er gebeurde; de leidinggevende ondersteunt daarbij (Hoofdstuk 6).',
+      'Uitzondering: ter bescherming van de medewerker, bijvoorbeeld bij angst of als het te zwaar is, doet de leidinggevende aangifte namens de medewerker (Hoofdstuk 6, Bijlage 3). ' +
+        'Kan de leidinggevende dat niet, dan doet de beleidsmedewerker OOV het (Hoofdstuk 6).',
+    );
+  }
+  if (advice.filers.includes('gemeente')) {
+    lines.push(
+      `Namens de gemeente doet de algemeen directeur, de sectormanager, het afdelingshoofd of een gemandateerde medewerker aangifte (${municipalSources(advice)}).`,
+    );
+  }
+  lines.push(
+    'Vraag de politie de aangifte te registreren als VPT-incident (Veilige Publieke Taak), zodat politie en Openbaar Ministerie de ELA-aanpak volgen (Eenduidige Landelijke Afspraken).',
+    `Kies als adres het gemeentehuis (domiciliekeuze), niet het huisadres van de medewerker: ${advice.address}. ` +
+      'De medewerker blijft via het gemeentehuis bereikbaar voor politie en Openbaar Ministerie, bijvoorbeeld om als getuige gehoord te worden (Bijlage 3).',
+    `Aangifte kan ook onder nummer (${advice.underNumberArticle}); het slachtoffer doet dan zelf aangifte.`,
+  );
   if (audience === 'manager') {
     lines.push(
       oovCopied
@@ -145,7 +186,21 @@ function aangifteSection(advice: AangifteAdvice, audience: Audience, oovCopied: 
   return { heading: 'Aangifte: nodig', lines, style: 'attention' };
 }
 
-function sanctionSection(advice: SanctionAdvice, report: IncidentReport): Section {
+/** A threat of self-harm: no aangifte for it, but care for the person, and 112 when it is acute. */
+function selfHarmSection(audience: Audience): Section {
+  return {
+    heading: 'Dreigen met zelfbeschadiging',
+    lines: [
+      'De persoon dreigde zichzelf iets aan te doen. Dat is geen bedreiging van de medewerker (art. 285 WvSr) en daarvoor is geen aangifte nodig.',
+      'Is er acuut gevaar? Bel meteen 112.',
+      `Anders: zorg dat de persoon hulp krijgt. ${audience === 'manager' ? 'Overleg' : 'Overleg met de leidinggevende'} hoe, bijvoorbeeld via de huisarts of de hulpverlener van de persoon, of wijs op 113 Zelfmoordpreventie (113 of 0800-0113).`,
+      'Zo’n dreiging raakt ook de medewerker: neem het mee in de opvang en nazorg.',
+    ],
+    style: 'warning',
+  };
+}
+
+function sanctionSection(advice: SanctionAdvice, report: IncidentReport, repeats: RepeatFindings): Section {
   const lines: string[] = [];
   lines.push(`**${measureText(advice.measure)}.**`);
   const basis = sanctionRowLabels[advice.basis];
@@ -157,16 +212,17 @@ function sanctionSection(advice: SanctionAdvice, report: IncidentReport): Sectio
     lines.push(`Gedraging: ${basis}.`);
   }
   if (report.aggressor.kind === 'unknown') {
-    lines.push('De agressor is onbekend, dus herhaling is niet na te gaan.');
-  } else if (advice.repeat) {
     lines.push(
-      `Herhaling binnen een jaar: ${advice.repeats.map((incident) => `${incident.number} (${dayAndTime(incident.occurredAt)})`).join(', ')}.`,
+      'De agressor is onbekend: er is nu niemand om een maatregel aan op te leggen of over te informeren, en herhaling is niet na te gaan. ' +
+        'Wordt later bekend wie het was, leg de maatregel dan alsnog vast.',
     );
   } else {
-    lines.push('Eerste keer: geen eerdere melding over deze persoon in het afgelopen jaar.');
+    lines.push(...repeatLines(repeats, true, 'card', dayAndTime));
   }
   for (const note of advice.notes) lines.push(sanctionNoteTexts[note]);
-  lines.push('Jij beslist over de maatregel en informeert de agressor (Hoofdstuk 7, Afwikkeling).');
+  if (report.aggressor.kind === 'known') {
+    lines.push('Jij beslist over de maatregel en informeert de agressor (Hoofdstuk 7, Afwikkeling).');
+  }
   return { heading: 'Advies maatregel (Bijlage 9)', lines, style: 'emphasis' };
 }
 
@@ -179,6 +235,14 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
     { title: 'Waar', value: placeText(report.place) },
     { title: 'Soort', value: report.forms.map((form) => formLabels[form]).join(', ') },
   ];
+  // The OOV officer gets what the aangifte needs: the grounds say whom a threat concerned.
+  const targets = audience === 'oov' ? [] : threatTargetsOf(report);
+  if (targets.length > 0) {
+    facts.push({
+      title: 'Bedreiging gericht tegen',
+      value: targets.map((target) => threatTargetLabels[target]).join(', '),
+    });
+  }
   if (audience !== 'oov') {
     facts.push({ title: 'Slachtoffer', value: victim.name });
     if (report.subject.kind === 'colleague') facts.push({ title: 'Gemeld door', value: report.reporter.name });
@@ -187,16 +251,21 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
   if (audience !== 'oov') {
     if (report.severalAggressors)
       facts.push({ title: 'Meerdere daders', value: severalLabels[report.severalAggressors] });
-    facts.push(
-      { title: 'Letsel', value: yesNo(report.injury) },
-      { title: 'Schade', value: yesNo(report.damage) },
-      { title: 'Wapens', value: yesNo(report.weapons) },
-      { title: 'Politie', value: policeLabels[report.police] },
-      {
+    // By phone, in writing or online these were not asked: nothing happened on site.
+    if (!remotePlace(report.place)) {
+      facts.push(
+        { title: 'Letsel', value: yesNo(report.injury) },
+        { title: 'Schade', value: yesNo(report.damage) },
+        { title: 'Wapens', value: yesNo(report.weapons) },
+      );
+    }
+    facts.push({ title: 'Politie', value: policeLabels[report.police] });
+    if (!remotePlace(report.place)) {
+      facts.push({
         title: "Getuigen, collega's",
         value: report.witnesses.kind === 'named' ? report.witnesses.names : 'Niemand',
-      },
-    );
+      });
+    }
     if (report.source.kind === 'alarm' && report.source.responders.length > 0) {
       facts.push({ title: 'Halteam ter plaatse', value: report.source.responders.join(', ') });
     }
@@ -209,18 +278,24 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
   }
 
   const sections: Section[] = [];
+  const selfHarm = threatensSelfHarm(report);
+  if (audience === 'halteam' && selfHarm) sections.push(selfHarmSection(audience));
   if (audience === 'manager') {
     sections.push({
       heading: 'Agressor',
       lines: [
         report.aggressor.kind === 'known'
-          ? `${report.aggressor.identification} (alleen zichtbaar voor jou)`
+          ? `${report.aggressor.identification} (zichtbaar voor jou en de coördinator; bij een toegangs- of contactverbod ook voor de receptie)`
           : 'Onbekend',
       ],
       style: 'default',
     });
+    if (selfHarm) sections.push(selfHarmSection(audience));
     sections.push(aangifteSection(input.aangifte, audience, input.copies?.oov ?? false));
-    if (input.sanction) sections.push(sanctionSection(input.sanction, report));
+    if (input.sanction) {
+      const repeats = input.repeats ?? { repeats: input.sanction.repeats, sameEvent: [], candidates: [] };
+      sections.push(sanctionSection(input.sanction, report, repeats));
+    }
     sections.push({
       heading: 'Wat nu',
       lines: [
@@ -244,7 +319,14 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
     });
     sections.push({
       heading: 'Contact',
-      lines: [`De leidinggevende, ${report.manager.name}, heeft de gegevens en doet of begeleidt de aangifte.`],
+      lines: [
+        `De leidinggevende, ${report.manager.name}, heeft de gegevens en doet of begeleidt de aangifte.`,
+        ...(input.aangifte.filers.includes('gemeente')
+          ? [
+              `Hier doet ook de gemeente aangifte: de algemeen directeur, de sectormanager, het afdelingshoofd of een gemandateerde medewerker (${municipalSources(input.aangifte)}).`,
+            ]
+          : []),
+      ],
       style: 'default',
     });
   }
@@ -257,6 +339,14 @@ export function incidentCard(input: IncidentCardInput): AdaptiveCard {
     sections,
     // The manager records the measure from here (bot/measures); `maatregel <nummer>` does the same.
     measureNumber: audience === 'manager' ? report.number : '',
+    // "Dezelfde persoon als AGR-…?": the manager's answer decides whether the advice counts a repeat.
+    samePersonQuestions:
+      audience === 'manager' && input.sanction
+        ? (input.repeats?.candidates ?? []).slice(-maxQuestions).map((candidate) => ({
+            number: report.number,
+            other: candidate.number,
+          }))
+        : [],
     footer:
       audience === 'po'
         ? 'Vertrouwelijk. Bewaren volgens de registratie van P&O.'

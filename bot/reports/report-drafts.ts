@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import { dayAndTime } from '../shared/time-format';
-import { oneWorkingDayAfter } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 import { draftExpiryDays } from './report-form';
 import type { DraftRecord, DraftStore } from './report-store';
 
@@ -21,6 +21,8 @@ export interface DraftDeps {
   messenger: Messenger;
   clock: Clock;
   logger: Logger;
+  /** The one calendar of working days: the reminder comes a working day after the last answer. */
+  workingDays: WorkingCalendar;
   /** Deletes the stored dialog state of the draft's conversation. */
   forgetConversation(conversation: DraftRecord['conversation']): Promise<void>;
 }
@@ -36,7 +38,7 @@ const expiryJobId = (draftId: string, due: Date) => `report-draft-${draftId}-exp
 
 export async function draftOpened(record: DraftRecord, deps: DraftDeps): Promise<void> {
   await deps.drafts.save(record);
-  const remindAt = oneWorkingDayAfter(new Date(record.lastActivityAt));
+  const remindAt = deps.workingDays.oneWorkingDayAfter(new Date(record.lastActivityAt));
   const expireAt = expiryOf(record);
   await deps.scheduler.schedule({
     id: reminderJobId(record.draftId, remindAt),
@@ -60,7 +62,7 @@ export async function draftClosed(draftId: string, deps: Pick<DraftDeps, 'drafts
 export async function remindDraft(payload: { draftId: string }, deps: DraftDeps): Promise<void> {
   const record = await deps.drafts.get(payload.draftId);
   if (!record || record.remindedAt) return;
-  const due = oneWorkingDayAfter(new Date(record.lastActivityAt));
+  const due = deps.workingDays.oneWorkingDayAfter(new Date(record.lastActivityAt));
   if (deps.clock.now() < due) {
     await deps.scheduler.schedule({
       id: reminderJobId(record.draftId, due),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../shared/clock';
 import { searchable, type Directory } from '../shared/directory';
 import type { OutgoingMessage } from '../shared/messenger';
+import type { WorkingHours } from '../shared/working-days';
 import { dayAndTime, timeOfDay } from '../shared/time-format';
 import { questionCard, summaryCard, type SummaryItem } from './report-cards';
 import type { Answers, IncidentReport, Person, ReportSource } from './report-model';
@@ -89,6 +90,8 @@ export type ReportDraft = Omit<IncidentReport, 'number' | 'submittedAt'>;
 export interface FormDeps {
   clock: Clock;
   directory: Directory;
+  /** WORKING_HOURS, for reading "2 uur" as 14:00 (and asking to confirm it). */
+  workingHours?: WorkingHours;
   locations(): Promise<string[]>;
   alarmFacts(buttonId: string, alarmId: string): Promise<AlarmFacts | undefined>;
   /** Numbers of reports already made for this alarm. */
@@ -174,13 +177,15 @@ function ask(state: FormState, now: Date, notice?: { text: string; tone: Tone },
     (candidate) => candidate.id === step.id || !state.prefilled.includes(candidate.id),
   );
   const index = list.findIndex((candidate) => candidate.id === step.id);
+  // No "van N": later answers add or skip questions (a colleague, a threat, a phone call), and a total that
+  // jumps is worse than none.
   const question = step.ask(formView(state), now);
   const current = showCurrent && step.answered(state.answers) && !state.sub ? step.show(state.answers) : '';
   return {
     card: questionCard({
       draftId: state.draftId,
       step: step.id,
-      progress: `Vraag ${index + 1} van ${list.length}`,
+      progress: `Vraag ${index + 1}`,
       notice: notice?.text,
       noticeTone: notice?.tone,
       current,
@@ -313,7 +318,7 @@ async function route(state: FormState, input: FormInput, pause: number, deps: Fo
       return again({ text: 'Die vraag had je al beantwoord; er is niets veranderd. We zijn nu hier:', tone: 'info' });
     }
     if (state.position === 'summary') return summaryAction(state, value, deps, now);
-    return answer(state, cardInput(value), deps, now);
+    return answer(state, cardInput(value, stepById(state.position).multiSelect === true), deps, now);
   }
 
   const text = input.text.trim();
@@ -350,12 +355,15 @@ async function route(state: FormState, input: FormInput, pause: number, deps: Fo
   return answer(state, { kind: 'text', text }, deps, now);
 }
 
-function cardInput(value: AnswerValue): StepInput {
+/** A card click as step input. Only a multiple choice is split (Teams joins its values with commas). */
+function cardInput(value: AnswerValue, multiSelect: boolean): StepInput {
   if (value.answer !== undefined) return { kind: 'choice', value: value.answer };
   if (value.date !== undefined || value.time !== undefined) {
     return { kind: 'dateTime', date: value.date ?? '', time: value.time ?? '' };
   }
-  const values = (value.selection ?? '')
+  const selection = value.selection ?? '';
+  if (!multiSelect) return { kind: 'selection', values: selection === '' ? [] : [selection] };
+  const values = selection
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
@@ -364,7 +372,11 @@ function cardInput(value: AnswerValue): StepInput {
 
 async function answer(state: FormState, input: StepInput, deps: FormDeps, now: Date): Promise<FormTurn> {
   const step = stepById(state.position as StepId);
-  const accepted = await step.accept(formView(state), input, { now, directory: deps.directory });
+  const accepted = await step.accept(formView(state), input, {
+    now,
+    directory: deps.directory,
+    workingHours: deps.workingHours,
+  });
   if (accepted.kind === 'retry') {
     return { state, replies: [ask(state, now, { text: accepted.notice, tone: 'problem' })] };
   }
@@ -448,7 +460,11 @@ export function draftOf(state: FormState): ReportDraft | undefined {
   if (firstOpen(state) !== 'summary') return undefined;
   const a = state.answers;
   const forms = a.forms ?? [];
-  const several = stepById('several').applies(formView(state)) ? a.severalAggressors : undefined;
+  const view = formView(state);
+  const several = stepById('several').applies(view) ? a.severalAggressors : undefined;
+  const threatTargets = stepById('threat').applies(view) ? a.threatTargets : undefined;
+  // Not asked after a phone call, a letter or a post: nothing of it happened on site.
+  const asked = (id: StepId) => stepById(id).applies(view);
   return {
     draftId: state.draftId,
     reporter: state.reporter,
@@ -456,14 +472,15 @@ export function draftOf(state: FormState): ReportDraft | undefined {
     occurredAt: a.occurredAt as string,
     place: a.place as ReportDraft['place'],
     forms,
+    ...(threatTargets ? { threatTargets } : {}),
     ...(several ? { severalAggressors: several } : {}),
     description: a.description as string,
-    injury: a.injury as boolean,
-    damage: a.damage as boolean,
-    weapons: forms.includes('wapens') ? true : (a.weapons as boolean),
+    injury: asked('injury') ? (a.injury as boolean) : false,
+    damage: asked('damage') ? (a.damage as boolean) : false,
+    weapons: forms.includes('wapens') ? true : asked('weapons') ? (a.weapons as boolean) : false,
     police: a.police as ReportDraft['police'],
     aggressor: a.aggressor as ReportDraft['aggressor'],
-    witnesses: a.witnesses as ReportDraft['witnesses'],
+    witnesses: asked('witnesses') ? (a.witnesses as ReportDraft['witnesses']) : { kind: 'none' },
     manager: a.manager as Person,
     nameInDagstart: a.nameInDagstart as boolean,
     source: state.source,

@@ -1,3 +1,5 @@
+import { identityOf } from './aggressor-identity';
+
 /**
  * The incident report (meldingsformulier agressie, protocol Hoofdstuk 7 "Registratie" and Bijlage 4):
  * what a submitted report holds, and the draft a conversation fills step by step.
@@ -50,6 +52,37 @@ export const placeKindLabels: Record<PlaceKind, string> = {
 export type Place =
   { kind: 'location'; name: string } | { kind: Exclude<PlaceKind, 'anders'> } | { kind: 'anders'; description: string };
 
+/**
+ * Whom a threat (intimidatie of bedreiging) was aimed at. Bijlage 3: aangifte "bij bedreiging tegen jezelf
+ * of tegen familieleden"; a threat against the organisation ("als ik nu niet geholpen wordt blaas ik hier
+ * de boel op") is reported by the director, a sector manager, the head of department or a mandated
+ * officer on behalf of the municipality. A threat of self-harm is no threat against the staff member
+ * (art. 285 WvSr) and needs care, not aangifte.
+ */
+export const threatTargets = ['medewerker', 'familie', 'collegas', 'organisatie', 'zelfbeschadiging'] as const;
+export type ThreatTarget = (typeof threatTargets)[number];
+
+export const threatTargetLabels: Record<ThreatTarget, string> = {
+  medewerker: 'De medewerker',
+  familie: 'Familie van de medewerker',
+  collegas: "Collega's",
+  organisatie: 'De gemeente of het gebouw',
+  zelfbeschadiging: 'De persoon zelf (dreigde zichzelf iets aan te doen)',
+};
+
+/**
+ * The targets of a report's threat: as answered, or, for reports made before the question existed, the
+ * staff member whenever the form "intimidatie" was chosen (as those reports were advised). Empty when
+ * no threat was reported.
+ */
+export function threatTargetsOf(report: {
+  forms: readonly AggressionForm[];
+  threatTargets?: readonly ThreatTarget[];
+}): ThreatTarget[] {
+  if (!report.forms.includes('intimidatie')) return [];
+  return report.threatTargets && report.threatTargets.length > 0 ? [...report.threatTargets] : ['medewerker'];
+}
+
 export type PoliceAnswer = 'ja' | 'nee' | 'gebeld';
 export const policeLabels: Record<PoliceAnswer, string> = {
   ja: 'Ja, de politie kwam',
@@ -90,6 +123,7 @@ export interface Answers {
   occurredAt?: string;
   place?: Place;
   forms?: AggressionForm[];
+  threatTargets?: ThreatTarget[];
   severalAggressors?: SeveralAggressors;
   description?: string;
   injury?: boolean;
@@ -113,6 +147,8 @@ export interface IncidentReport {
   occurredAt: string;
   place: Place;
   forms: AggressionForm[];
+  /** Only asked for "intimidatie of bedreiging"; absent in reports made before it was asked (see `threatTargetsOf`). */
+  threatTargets?: ThreatTarget[];
   /** Only asked when there was physical violence or vandalism (art. 141 Sr, openlijke geweldpleging). */
   severalAggressors?: SeveralAggressors;
   description: string;
@@ -126,6 +162,21 @@ export interface IncidentReport {
   /** The victim agreed to be named at the dagstart. */
   nameInDagstart: boolean;
   source: ReportSource;
+  /**
+   * The manager's answers to "dezelfde persoon als AGR-…?" for earlier reports whose aggressor's name
+   * fits (bot/reports/repeat-rules.ts). Stored beside the report as submitted, never in it.
+   */
+  samePerson?: SamePersonAnswer[];
+}
+
+/** An answer to "is the aggressor of this report the same person as in that earlier report?". */
+export interface SamePersonAnswer {
+  /** The earlier report. */
+  number: string;
+  same: boolean;
+  /** Who answered (name) and when (ISO). */
+  by: string;
+  at: string;
 }
 
 /** The person the aggression was aimed at. */
@@ -144,20 +195,28 @@ export function placeText(place: Place): string {
   }
 }
 
+/**
+ * Aggression by phone, in writing or online: nobody was there, so injury, damage, weapons and witnesses
+ * on site are not asked (Bijlage 8A, 8B).
+ */
+export function remotePlace(place: Pick<Place, 'kind'> | undefined): boolean {
+  return place?.kind === 'telefoon' || place?.kind === 'schriftelijk' || place?.kind === 'social-media';
+}
+
 /** Physical violence or vandalism: only then is "several aggressors together" (art. 141 Sr) asked. */
 export function violenceAgainstPeopleOrThings(forms: readonly AggressionForm[]): boolean {
   return forms.includes('fysiek-geweld') || forms.includes('vernielingen');
 }
 
 /**
- * A key that finds the same aggressor again for repeat detection ("bij herhaling", Bijlage 9): a
- * client number (five or more digits) when one is given, else the name without case, accents or
- * punctuation.
+ * A key per aggressor for counting (the overview's statistics) and for the retention purge: a client
+ * number (five or more digits, never a date of birth) when one is given, else the name without case,
+ * accents or punctuation. Repeat detection itself compares identities tolerantly (repeat-rules.ts).
  */
 export function aggressorKey(aggressor: Aggressor): string | undefined {
   if (aggressor.kind === 'unknown') return undefined;
-  const number = /\d{5,}/.exec(aggressor.identification.replace(/[\s.-]/g, ''));
-  if (number) return `nr:${number[0]}`;
+  const number = identityOf(aggressor.identification).clientNumber;
+  if (number) return `nr:${number}`;
   const name = aggressor.identification
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

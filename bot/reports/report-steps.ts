@@ -8,18 +8,22 @@ import {
   placeKinds,
   placeText,
   policeLabels,
+  remotePlace,
   severalLabels,
+  threatTargetLabels,
+  threatTargets,
   violenceAgainstPeopleOrThings,
   type AggressionForm,
   type Answers,
   type Person,
   type Place,
-  type PlaceKind,
   type PoliceAnswer,
   type ReportSource,
   type SeveralAggressors,
+  type ThreatTarget,
 } from './report-model';
-import { parseDateAndTime, parseWhen, type WhenResult } from './when-parser';
+import type { WorkingHours } from '../shared/working-days';
+import { dayInWords, momentInWords, parseDateAndTime, parseWhen, type DayPart, type WhenResult } from './when-parser';
 
 /**
  * The questions of the meldingsformulier, in order, each one step: when it applies, how it is asked,
@@ -31,6 +35,7 @@ export const stepIds = [
   'when',
   'where',
   'forms',
+  'threat',
   'several',
   'description',
   'injury',
@@ -55,7 +60,13 @@ export const limits = {
   search: 100,
 } as const;
 
-export type SubState = { kind: 'people'; query: string; candidates: Person[] } | { kind: 'place-other' };
+export type SubState =
+  | { kind: 'people'; query: string; candidates: Person[] }
+  | { kind: 'place-other' }
+  /** "Bedoel je gisteren 14:00?": an hour read one of two ways, to confirm (ISO moments). */
+  | { kind: 'when-confirm'; at: string; other?: string }
+  /** A day was given without a time: ask the time on that day (yyyy-MM-dd). */
+  | { kind: 'when-time'; day: string; part?: DayPart };
 
 /** What the form needs to know about itself to ask and read a step. */
 export interface FormView {
@@ -96,6 +107,8 @@ export type Accepted =
 export interface StepContext {
   now: Date;
   directory: Directory;
+  /** WORKING_HOURS: "2 uur" is read inside them when it can be (14:00), and confirmed. */
+  workingHours?: WorkingHours;
 }
 
 export interface StepDefinition {
@@ -107,6 +120,11 @@ export interface StepDefinition {
   show(answers: Answers): string;
   ask(form: FormView, now: Date): Question;
   accept(form: FormView, input: StepInput, context: StepContext): Promise<Accepted>;
+  /**
+   * The card's choice set takes several values, which Teams joins with commas. Only then is a card's
+   * selection split on commas: a single choice arrives whole, whatever its text.
+   */
+  multiSelect?: boolean;
 }
 
 const yesNo: Choice[] = [
@@ -275,11 +293,91 @@ function personStep(definition: {
   };
 }
 
+/**
+ * A registered location is chosen by its place in the draft's list of locations (kept in the draft), so
+ * the card's value is the same short text whatever the location's name holds: commas, quotes, emoji, any
+ * length.
+ */
 function placeChoices(form: FormView): Choice[] {
   return [
-    ...form.locations.map((name) => ({ value: `location:${name}`, title: name })),
+    ...form.locations.map((name, index) => ({ value: `loc:${index}`, title: name })),
     ...placeKinds.map((kind) => ({ value: `kind:${kind}`, title: placeKindLabels[kind] })),
   ];
+}
+
+/** The location a card value names: `loc:<index>`, or `location:<name>` from cards sent before indices. */
+function locationOf(value: string, form: FormView): string | undefined {
+  const index = /^loc:(\d{1,4})$/.exec(value);
+  if (index) return form.locations[Number(index[1])];
+  if (value.startsWith('location:')) {
+    const name = value.slice('location:'.length);
+    return form.locations.includes(name) ? name : undefined;
+  }
+  return undefined;
+}
+
+/** Reads a multiple choice: the card's ticked values, or typed numbers and words ("2, 3", "bedreigd en uitgescholden"). */
+function chosenValues(input: StepInput, choices: readonly Choice[]): { values: string[] } | { notice: string } {
+  let values: string[] = [];
+  if (input.kind === 'selection') values = input.values;
+  else if (input.kind === 'choice') values = [input.value];
+  else if (input.kind === 'text') {
+    const parts = input.text
+      .split(/\s*(?:,|;|\/|\ben\b|\+|&)\s*/i)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    const matched = parts.map((part) => matchChoice(part, choices));
+    if (parts.length === 0 || matched.some((choice) => !choice)) return { notice: unknownAnswer(input) };
+    values = matched.map((choice) => (choice as Choice).value);
+  }
+  const known = values.filter((value) => choices.some((choice) => choice.value === value));
+  if (known.length !== values.length) return { notice: unknownAnswer(input) };
+  return { values: known };
+}
+
+/** The subject of the report in the questions: "je collega" when filling it in for a colleague. */
+function forColleague(form: FormView): boolean {
+  return form.answers.subject === 'colleague';
+}
+
+/** Injury, damage, weapons and witnesses on site are only asked when the aggression happened in person. */
+function onSite(form: FormView): boolean {
+  return !remotePlace(form.answers.place);
+}
+
+function threatChoices(form: FormView): Choice[] {
+  const colleague = forColleague(form);
+  const victim = victimName(form);
+  const titles: Record<ThreatTarget, string> = {
+    medewerker: colleague ? victim : 'Mij',
+    familie: colleague ? `De familie van ${victim}` : 'Mijn familie',
+    collegas: colleague ? "Andere collega's" : "Collega's",
+    organisatie: 'De gemeente of het gebouw',
+    zelfbeschadiging: 'De persoon zelf: dreigde zichzelf iets aan te doen',
+  };
+  const words: Record<ThreatTarget, string[]> = {
+    medewerker: colleague
+      ? ['medewerker', 'de collega', 'hem', 'haar']
+      : ['mij', 'ik', 'mezelf', 'mijzelf', 'medewerker'],
+    familie: ['familie', 'gezin', 'kinderen', 'kind', 'partner'],
+    collegas: ['collegas', 'andere collegas', 'team'],
+    organisatie: ['gemeente', 'gebouw', 'gemeentehuis', 'organisatie', 'opblazen'],
+    zelfbeschadiging: ['zichzelf', 'zelfbeschadiging', 'zelfmoord', 'zelfdoding', 'suicide'],
+  };
+  return threatTargets.map((target) => ({ value: target, title: titles[target], words: words[target] }));
+}
+
+function descriptionHint(form: FormView): string {
+  const who = forColleague(form) ? 'je collega' : 'jij';
+  switch (form.answers.place?.kind) {
+    case 'telefoon':
+      return `Wat zei de beller, en wat zei of deed ${who}?`;
+    case 'schriftelijk':
+    case 'social-media':
+      return `Wat stond er in het bericht (neem de ergste zinnen letterlijk over), en wat deed ${who} ermee?`;
+    default:
+      return `Wat zei of deed de persoon, en wat deed ${who}?`;
+  }
 }
 
 /** Words people use for each form, so a typed answer ("bedreigd", "geslagen") is understood too. */
@@ -307,9 +405,109 @@ function whenProblem(result: Exclude<WhenResult, { ok: true }>): string {
     case 'no-time':
       return 'Hoe laat ongeveer? Typ de dag en de tijd, bijvoorbeeld gisteren 16:00.';
     default:
-      return 'Dat begrijp ik niet als tijdstip. Typ bijvoorbeeld nu, 14:30, gisteren 16:00 of 3-3 10:15.';
+      return 'Dat begrijp ik niet als tijdstip. Typ bijvoorbeeld nu, 14:30, gisteren 16:00, half drie of een uur geleden.';
   }
 }
+
+/** "vanmiddag", "gisteravond", "maandag 2 maart 's middags": a day and its part as people say it. */
+function dayAndPartInWords(day: string, part: DayPart | undefined, now: Date): string {
+  const words = dayInWords(day, now);
+  if (!part) return words;
+  if (words === 'vandaag')
+    return { nacht: 'vannacht', ochtend: 'vanochtend', middag: 'vanmiddag', avond: 'vanavond' }[part];
+  if (words === 'gisteren') {
+    return { nacht: 'gisternacht', ochtend: 'gisterochtend', middag: 'gistermiddag', avond: 'gisteravond' }[part];
+  }
+  return `${words} 's ${part}s`;
+}
+
+/** The buttons under "Bedoel je gisteren 14:00?". */
+function confirmChoices(sub: { at: string; other?: string }, now: Date): Choice[] {
+  const choices: Choice[] = [
+    { value: 'confirm', title: 'Ja', words: ['ja', 'j', 'klopt', 'ja klopt', 'dat klopt', 'goed', 'ok', 'oke', 'yes'] },
+  ];
+  if (sub.other) {
+    const sameDay = DateTime.fromISO(sub.at, { zone }).hasSame(DateTime.fromISO(sub.other, { zone }), 'day');
+    const other = sameDay
+      ? DateTime.fromISO(sub.other, { zone }).toFormat('HH:mm')
+      : momentInWords(new Date(sub.other), now);
+    choices.push({ value: 'other', title: `Nee, ${other}` });
+  }
+  choices.push({ value: 'again', title: 'Andere tijd', words: ['nee', 'n', 'klopt niet', 'fout', 'andere tijd'] });
+  return choices;
+}
+
+/** "When": now, the card's date and time, or typed Dutch; an hour read one of two ways is confirmed first. */
+const whenStep: StepDefinition = {
+  id: 'when',
+  label: 'Wanneer',
+  applies: () => true,
+  answered: (answers) => answers.occurredAt !== undefined,
+  show: (answers) => (answers.occurredAt ? dayAndTime(answers.occurredAt) : ''),
+  ask: (form, now) => {
+    const local = DateTime.fromJSDate(now, { zone });
+    if (form.sub?.kind === 'when-confirm') {
+      return {
+        question: `Bedoel je ${momentInWords(new Date(form.sub.at), now)}?`,
+        hint: 'Klopt het niet? Kies een andere tijd, of typ de dag en de tijd, bijvoorbeeld gisteren 14:30.',
+        buttons: confirmChoices(form.sub, now),
+      };
+    }
+    if (form.sub?.kind === 'when-time') {
+      return {
+        question: `Hoe laat ongeveer, ${dayAndPartInWords(form.sub.day, form.sub.part, now)}?`,
+        hint: 'Typ de tijd, bijvoorbeeld 14:30 of half drie; een schatting is goed. Of kies de tijd hieronder.',
+        dateTime: { date: form.sub.day, time: '', max: local.toISODate() ?? '' },
+      };
+    }
+    return {
+      question: 'Wanneer gebeurde het?',
+      hint: 'Klik op Zojuist, kies datum en tijd, of typ bijvoorbeeld 14:30, gisteren 16:00 of een uur geleden.',
+      buttons: [{ value: 'now', title: 'Zojuist' }],
+      dateTime: { date: local.toISODate() ?? '', time: local.toFormat('HH:mm'), max: local.toISODate() ?? '' },
+    };
+  },
+  async accept(form, input, context) {
+    const sub = form.sub;
+    if (sub?.kind === 'when-confirm') {
+      const choices = confirmChoices(sub, context.now);
+      const typed = input.kind === 'text' ? searchable(input.text) : undefined;
+      const picked =
+        input.kind === 'choice'
+          ? input.value
+          : choices.find(
+              (choice) =>
+                searchable(choice.title) === typed || (choice.words ?? []).some((word) => searchable(word) === typed),
+            )?.value;
+      if (picked === 'confirm') return { kind: 'answer', patch: { occurredAt: sub.at } };
+      if (picked === 'other' && sub.other) return { kind: 'answer', patch: { occurredAt: sub.other } };
+      if (picked === 'again') {
+        return { kind: 'sub', notice: 'Typ de dag en de tijd, bijvoorbeeld gisteren 14:30, of kies ze hieronder.' };
+      }
+    }
+    let result: WhenResult;
+    if (input.kind === 'choice' && input.value === 'now') result = { ok: true, at: context.now };
+    else if (input.kind === 'dateTime') result = parseDateAndTime(input.date, input.time, context.now);
+    else if (input.kind === 'text') {
+      const day = sub?.kind === 'when-time' ? { date: sub.day, part: sub.part } : undefined;
+      result = parseWhen(input.text, context.now, { hours: context.workingHours, day });
+    } else result = { ok: false, problem: 'unknown' };
+    if (result.ok && result.confirm) {
+      const confirm: SubState = { kind: 'when-confirm', at: result.at.toISOString() };
+      if (result.other) confirm.other = result.other.toISOString();
+      return { kind: 'sub', sub: confirm };
+    }
+    if (result.ok) return { kind: 'answer', patch: { occurredAt: result.at.toISOString() } };
+    if (result.problem === 'no-time') {
+      return {
+        kind: 'sub',
+        sub: { kind: 'when-time', day: result.day, ...(result.part ? { part: result.part } : {}) },
+        notice: 'Je noemde de dag, maar niet hoe laat. Zelf vul ik geen tijd in.',
+      };
+    }
+    return { kind: 'retry', notice: whenProblem(result) };
+  },
+};
 
 export const steps: readonly StepDefinition[] = [
   choiceStep<'self' | 'colleague'>({
@@ -337,31 +535,7 @@ export const steps: readonly StepDefinition[] = [
     extra: () => [],
     exclude: (form) => [form.reporter.id],
   }),
-  {
-    id: 'when',
-    label: 'Wanneer',
-    applies: () => true,
-    answered: (answers) => answers.occurredAt !== undefined,
-    show: (answers) => (answers.occurredAt ? dayAndTime(answers.occurredAt) : ''),
-    ask: (_form, now) => {
-      const local = DateTime.fromJSDate(now, { zone });
-      return {
-        question: 'Wanneer gebeurde het?',
-        hint: 'Klik op Zojuist, kies datum en tijd, of typ bijvoorbeeld 14:30 of gisteren 16:00.',
-        buttons: [{ value: 'now', title: 'Zojuist' }],
-        dateTime: { date: local.toISODate() ?? '', time: local.toFormat('HH:mm'), max: local.toISODate() ?? '' },
-      };
-    },
-    async accept(_form, input, context) {
-      let result: WhenResult;
-      if (input.kind === 'choice' && input.value === 'now') result = { ok: true, at: context.now };
-      else if (input.kind === 'dateTime') result = parseDateAndTime(input.date, input.time, context.now);
-      else if (input.kind === 'text') result = parseWhen(input.text, context.now);
-      else result = { ok: false, problem: 'unknown' };
-      if (!result.ok) return { kind: 'retry', notice: whenProblem(result) };
-      return { kind: 'answer', patch: { occurredAt: result.at.toISOString() } };
-    },
-  },
+  whenStep,
   {
     id: 'where',
     label: 'Waar',
@@ -389,13 +563,18 @@ export const steps: readonly StepDefinition[] = [
         if (text.length < 2) return { kind: 'retry', notice: 'Typ in een paar woorden waar het was.' };
         return { kind: 'answer', patch: { place: { kind: 'anders', description: text } } };
       }
-      const value = chosenValue(input, placeChoices(form));
+      // A card's value is taken whole (never split), so a legacy `location:<name>` with commas still matches.
+      let value: string | undefined;
+      if (input.kind === 'choice') value = input.value;
+      else if (input.kind === 'selection') value = input.values.length === 1 ? input.values[0] : undefined;
+      else value = chosenValue(input, placeChoices(form));
       if (value === undefined) return { kind: 'retry', notice: unknownAnswer(input) };
       if (value === 'kind:anders') return { kind: 'sub', sub: { kind: 'place-other' } };
-      const place: Place = value.startsWith('location:')
-        ? { kind: 'location', name: value.slice('location:'.length) }
-        : ({ kind: value.slice('kind:'.length) as Exclude<PlaceKind, 'anders'> } as Place);
-      return { kind: 'answer', patch: { place } };
+      const location = locationOf(value, form);
+      if (location !== undefined) return { kind: 'answer', patch: { place: { kind: 'location', name: location } } };
+      const kind = placeKinds.find((candidate) => `kind:${candidate}` === value);
+      if (!kind) return { kind: 'retry', notice: unknownAnswer(input) };
+      return { kind: 'answer', patch: { place: { kind } as Place } };
     },
   },
   {
@@ -409,27 +588,35 @@ export const steps: readonly StepDefinition[] = [
       hint: 'Vink één of meer aan en klik op Verder, of typ de nummers, bijvoorbeeld 2, 3.',
       select: { multi: true, choices: formChoices(), selected: form.answers.forms ?? [] },
     }),
+    multiSelect: true,
     async accept(_form, input) {
-      const choices = formChoices();
-      let values: string[] = [];
-      if (input.kind === 'selection') values = input.values;
-      else if (input.kind === 'choice') values = [input.value];
-      else if (input.kind === 'text') {
-        const parts = input.text
-          .split(/\s*(?:,|;|\/|\ben\b|\+|&)\s*/i)
-          .map((part) => part.trim())
-          .filter(Boolean);
-        const matched = parts.map((part) => matchChoice(part, choices));
-        if (parts.length === 0 || matched.some((choice) => !choice)) {
-          return { kind: 'retry', notice: unknownAnswer(input) };
-        }
-        values = matched.map((choice) => (choice as Choice).value);
-      }
-      const known = values.filter((value) => choices.some((choice) => choice.value === value));
-      if (known.length !== values.length) return { kind: 'retry', notice: unknownAnswer(input) };
-      if (known.length === 0) return { kind: 'retry', notice: 'Kies minstens één soort agressie.' };
-      const forms = aggressionForms.filter((form) => known.includes(form));
+      const read = chosenValues(input, formChoices());
+      if ('notice' in read) return { kind: 'retry', notice: read.notice };
+      if (read.values.length === 0) return { kind: 'retry', notice: 'Kies minstens één soort agressie.' };
+      const forms = aggressionForms.filter((form) => read.values.includes(form));
       return { kind: 'answer', patch: { forms } };
+    },
+  },
+  {
+    id: 'threat',
+    label: 'Bedreiging gericht tegen',
+    applies: (form) => (form.answers.forms ?? []).includes('intimidatie'),
+    answered: (answers) => (answers.threatTargets?.length ?? 0) > 0,
+    show: (answers) => (answers.threatTargets ?? []).map((target) => threatTargetLabels[target]).join(', '),
+    ask: (form) => ({
+      question: 'Tegen wie was de bedreiging gericht? Kies alles wat past.',
+      hint: 'Vink één of meer aan en klik op Verder, of typ de nummers, bijvoorbeeld 1, 4.',
+      select: { multi: true, choices: threatChoices(form), selected: form.answers.threatTargets ?? [] },
+    }),
+    multiSelect: true,
+    async accept(form, input) {
+      const read = chosenValues(input, threatChoices(form));
+      if ('notice' in read) return { kind: 'retry', notice: read.notice };
+      if (read.values.length === 0) return { kind: 'retry', notice: 'Kies minstens één.' };
+      return {
+        kind: 'answer',
+        patch: { threatTargets: threatTargets.filter((target) => read.values.includes(target)) },
+      };
     },
   },
   choiceStep<SeveralAggressors>({
@@ -452,9 +639,9 @@ export const steps: readonly StepDefinition[] = [
     applies: () => true,
     answered: (answers) => answers.description !== undefined,
     show: (answers) => answers.description ?? '',
-    ask: () => ({
+    ask: (form) => ({
       question: 'Wat is er gebeurd? Vertel het in je eigen woorden; een paar zinnen is genoeg.',
-      hint: `Wat zei of deed de persoon, en wat deed jij? Hooguit ${limits.description} tekens.`,
+      hint: `${descriptionHint(form)} Hooguit ${limits.description} tekens.`,
     }),
     async accept(_form, input) {
       if (input.kind !== 'text') return { kind: 'retry', notice: 'Typ in een paar zinnen wat er gebeurde.' };
@@ -466,10 +653,10 @@ export const steps: readonly StepDefinition[] = [
       return { kind: 'answer', patch: { description: text } };
     },
   },
-  yesNoStep('injury', 'Letsel', 'Is er iemand gewond geraakt?', 'injury'),
-  yesNoStep('damage', 'Schade', 'Is er iets vernield of beschadigd?', 'damage'),
+  yesNoStep('injury', 'Letsel', 'Is er iemand gewond geraakt?', 'injury', { applies: onSite }),
+  yesNoStep('damage', 'Schade', 'Is er iets vernield of beschadigd?', 'damage', { applies: onSite }),
   yesNoStep('weapons', 'Wapens', 'Had de persoon een wapen of een gevaarlijk voorwerp?', 'weapons', {
-    applies: (form: FormView) => !(form.answers.forms ?? []).includes('wapens'),
+    applies: (form: FormView) => onSite(form) && !(form.answers.forms ?? []).includes('wapens'),
   }),
   choiceStep<PoliceAnswer>({
     id: 'police',
@@ -495,7 +682,9 @@ export const steps: readonly StepDefinition[] = [
       question: 'Weet je wie het was? Typ de naam of het klantnummer.',
       hint:
         'Dit helpt om herhaling te herkennen: gebeurt het binnen een jaar opnieuw, dan is de maatregel zwaarder. ' +
-        'Alleen je leidinggevende ziet dit. Weet je het niet, klik dan op Onbekend.',
+        'De naam zien de leidinggevende en de coördinator; komt er een toegangs- of contactverbod, dan ook de receptie, ' +
+        'om de persoon te herkennen. Het Halteam en P&O zien alleen dát de persoon bekend is. ' +
+        'Weet je het niet, klik dan op Onbekend.',
       buttons: [{ value: 'unknown', title: 'Onbekend', words: ['weet ik niet', 'weet niet', 'geen idee', 'nee'] }],
     }),
     async accept(_form, input) {
@@ -521,7 +710,7 @@ export const steps: readonly StepDefinition[] = [
   {
     id: 'witnesses',
     label: "Getuigen en collega's",
-    applies: () => true,
+    applies: onSite,
     answered: (answers) => answers.witnesses !== undefined,
     show: (answers) =>
       answers.witnesses?.kind === 'named' ? answers.witnesses.names : answers.witnesses ? 'Niemand' : '',

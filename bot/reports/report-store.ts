@@ -1,4 +1,5 @@
-import type { EarlierIncident, IncidentReport, Person } from './report-model';
+import type { EarlierIncident, IncidentReport, Person, SamePersonAnswer } from './report-model';
+import type { ReportFacts } from './repeat-rules';
 
 export interface StoredReport {
   report: IncidentReport;
@@ -19,6 +20,13 @@ export interface ReportStore {
   byAlarm(alarmId: string): Promise<IncidentReport[]>;
   /** Reports about the aggressor with this key (see `aggressorKey`) whose incident was at or after `since`. */
   byAggressor(key: string, since: Date): Promise<EarlierIncident[]>;
+  /**
+   * Every report whose incident was at or after `since`, with what repeat detection compares
+   * (repeat-rules.ts); an aggressor removed by the retention purge counts as unknown.
+   */
+  factsSince(since: Date): Promise<ReportFacts[]>;
+  /** Records the manager's answer about an earlier report (a new answer about it replaces the old). */
+  answerSamePerson(number: string, answer: SamePersonAnswer): Promise<IncidentReport | undefined>;
   markDelivered(number: string, target: string): Promise<void>;
   markDone(number: string): Promise<void>;
 }

@@ -8,6 +8,7 @@ import type { Directory } from '../shared/directory';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
+import { createWorkingCalendar, parseWorkingHours, type WorkingCalendar } from '../shared/working-days';
 import type { ReportFollowUp } from './follow-ups';
 import { meldenCommand } from './melden-command';
 import { deliverReport, type DeliveryDeps } from './notify-report';
@@ -25,6 +26,7 @@ import { reportCardValue, type AlarmFacts, type FormDeps, type ReportDraft, type
 import type { IncidentReport } from './report-model';
 import type { DraftRecord, DraftStore, IncidentCounter, ReportStore } from './report-store';
 import { submitReport } from './submit-report';
+import { samePersonAction } from './same-person-action';
 
 export const deliveryJobKind = 'report.deliver';
 /** The durable fallback runs this long after submission, when the direct delivery should long be done. */
@@ -47,6 +49,8 @@ export interface ReportsModuleDeps {
   forgetConversation(conversation: DraftRecord['conversation']): Promise<void>;
   /** The dagstart and aftercare hooks (later issues fill them). */
   followUps: readonly ReportFollowUp[];
+  /** The app's calendar of working days; without it one is made from EXTRA_CLOSING_DAYS. */
+  workingDays?: WorkingCalendar;
 }
 
 export type ReportsModule = CapabilityModule & {
@@ -72,6 +76,7 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     messenger: input.messenger,
     clock: input.clock,
     logger: log,
+    workingDays: input.workingDays ?? createWorkingCalendar(input.config.EXTRA_CLOSING_DAYS),
     forgetConversation: input.forgetConversation,
   };
 
@@ -117,6 +122,7 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
   const formDeps: FormDeps = {
     clock: input.clock,
     directory: input.directory,
+    workingHours: parseWorkingHours(input.config.WORKING_HOURS),
     locations: async () => {
       try {
         return [...new Set(await input.locations())];
@@ -159,6 +165,15 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     name: 'reports',
     flows: [flow],
     commands: [meldenCommand],
+    cardActions: [
+      samePersonAction({
+        store: input.store,
+        settings: delivery.settings,
+        clock: input.clock,
+        logger: log,
+        coordinators: [...input.config.BOT_ADMINS, ...input.config.HALTEAM_COORDINATORS],
+      }),
+    ],
     jobs: [
       {
         kind: deliveryJobKind,

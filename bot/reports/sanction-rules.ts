@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { zone } from '../shared/time-format';
-import type { AggressionForm, EarlierIncident, Place } from './report-model';
+import { policeRemovedAggressor } from './aangifte-rules';
+import type { AggressionForm, EarlierIncident, Place, PoliceAnswer } from './report-model';
 
 /**
  * The sanction advice for the manager, from the table in Bijlage 9 ("Sancties"), which Hoofdstuk 5
@@ -25,6 +26,15 @@ import type { AggressionForm, EarlierIncident, Place } from './report-model';
  * tijd". So verbal aggression that did not happen face to face gets a written warning, not an oral one.
  * Bijlage 3: "Bij fysiek geweld leggen we meteen een gebouwverbod op"; "Een contactverbod leggen we op
  * wanneer een klant herhaaldelijk agressief of buitensporig gedrag vertoont via telefoon of social media."
+ *
+ * Bijlage 8C (verbal aggression at the counter or in a consultation room): "nadat agressor door de politie
+ * is verwijderd ... na de eerste keer een toegangsverbod voor bepaalde tijd sturen". So where the table
+ * gives a first warning, police that removed the aggressor make it a temporary access ban. 8C names no
+ * length: the advice takes the table's next step for verbal violence (3 months); the manager may choose
+ * another period, with a reason.
+ *
+ * An unknown aggressor cannot be told of a measure or made to pay: then the notes say nothing about the
+ * aggressor, and damage goes to the insurance (Bijlage 3, "Verhaal de schade").
  */
 export const sanctionRows = [
   'verbaal-geweld',
@@ -43,7 +53,14 @@ export const sanctionRowLabels: Record<SanctionRow, string> = {
   'psychisch-geweld': 'psychisch geweld',
 };
 
-export type Measure = { kind: 'waarschuwing'; oral: boolean; written: true } | { kind: 'geen-contact'; months: number };
+export type Measure =
+  | { kind: 'waarschuwing'; oral: boolean; written: true }
+  | { kind: 'geen-contact'; months: number }
+  /** Bijlage 8C: a temporary ban from the buildings after the police removed the aggressor. */
+  | { kind: 'toegangsverbod'; months: number };
+
+/** The period of the Bijlage 8C access ban (see above). */
+export const accessBanAfterPoliceMonths = 3;
 
 /** The table of Bijlage 9, row by row: first time, and repeat within a year. */
 export const sanctionTable: Record<SanctionRow, { first: Measure; repeat: Measure }> = {
@@ -80,21 +97,37 @@ const impact: SanctionRow[] = [
   'fysiek-geweld-medewerker',
 ];
 
-export type SanctionNote = 'gebouwverbod-direct' | 'contactverbod' | 'receptie-informeren' | 'schade-verhalen';
+export type SanctionNote =
+  | 'gebouwverbod-direct'
+  | 'verwijderd-door-politie'
+  | 'contactverbod'
+  | 'receptie-informeren'
+  | 'contactverbod-melden'
+  | 'schade-verhalen'
+  | 'schade-verzekering';
 
 export const sanctionNoteTexts: Record<SanctionNote, string> = {
   'gebouwverbod-direct': 'Bij fysiek geweld leggen we meteen een gebouwverbod op (Bijlage 3).',
+  'verwijderd-door-politie':
+    "De politie heeft de agressor verwijderd: dan volgt al na de eerste keer een toegangsverbod voor bepaalde tijd, geen waarschuwing. Meld het verbod aan het college, de receptie en directe collega's (Bijlage 8C).",
   contactverbod:
     'Aan de telefoon, schriftelijk of online gaat het om een contactverbod: geen contact opnemen met de gemeente (Bijlage 3, 8A en 8B).',
   'receptie-informeren':
     'Een toegangsverbod meld je meteen aan de receptie; de brief gaat ook naar de agressor (per post en aangetekend) en naar de politie (Bijlage 7).',
+  'contactverbod-melden':
+    "Meld het contactverbod meteen aan de receptie en de directe collega's, zodat de persoon het niet via een ander opnieuw probeert; de brief gaat ook naar de agressor (per post en aangetekend) (Bijlage 8A en 8B).",
   'schade-verhalen': 'Verhaal de schade op de agressor (Hoofdstuk 7, Afwikkeling).',
+  'schade-verzekering': 'Geef de schade op bij de verzekering (Bijlage 3, Verhaal de schade).',
 };
 
 export interface SanctionFacts {
   forms: readonly AggressionForm[];
   place: Place;
   damage: boolean;
+  /** Police that came to a registered location removed the aggressor (Bijlage 8C). */
+  police: PoliceAnswer;
+  /** False when nobody knows who it was: nobody to inform or to recover damage from. Default true. */
+  aggressorKnown?: boolean;
   occurredAt: Date;
   /** Earlier reports about the same aggressor (any age; the rule picks the last year). */
   earlier: readonly EarlierIncident[];
@@ -110,6 +143,12 @@ export interface SanctionAdvice {
   /** Earlier incidents with the same aggressor within a year before this one, oldest first. */
   repeats: EarlierIncident[];
   measure: Measure;
+  /**
+   * Which ban "geen contact met de gemeente" is here: a contactverbod when the aggression came by
+   * phone, in writing or online (Bijlage 3, 8A, 8B), else a ban from the buildings (Bijlage 3, 8C).
+   * Undefined for a warning. The measure form preselects it (bot/measures/measure-rules.ts).
+   */
+  ban?: 'toegangsverbod' | 'contactverbod';
   notes: SanctionNote[];
 }
 
@@ -133,20 +172,34 @@ export function sanctionAdvice(facts: SanctionFacts): SanctionAdvice {
   const repeats = repeatsWithinYear(facts.occurredAt, facts.earlier);
   const repeat = repeats.length > 0;
   const remote = remotePlaces.has(facts.place.kind);
-  let measure = repeat ? sanctionTable[basis].repeat : sanctionTable[basis].first;
+  let measure: Measure = repeat ? sanctionTable[basis].repeat : sanctionTable[basis].first;
+  const removed = policeRemovedAggressor(facts);
+  if (measure.kind === 'waarschuwing' && removed) {
+    measure = { kind: 'toegangsverbod', months: accessBanAfterPoliceMonths };
+  }
   if (measure.kind === 'waarschuwing' && remote) measure = { ...measure, oral: false };
+  const known = facts.aggressorKnown ?? true;
+  const ban =
+    measure.kind === 'waarschuwing'
+      ? undefined
+      : measure.kind === 'geen-contact' && remote
+        ? 'contactverbod'
+        : 'toegangsverbod';
 
   const notes: SanctionNote[] = [];
   if (basis === 'fysiek-geweld-medewerker' || basis === 'fysiek-geweld-zaak') notes.push('gebouwverbod-direct');
+  if (measure.kind === 'toegangsverbod') notes.push('verwijderd-door-politie');
   if (measure.kind === 'geen-contact' && remote) notes.push('contactverbod');
-  if (measure.kind === 'geen-contact') notes.push('receptie-informeren');
-  if (facts.damage || facts.forms.includes('vernielingen')) notes.push('schade-verhalen');
-  return { rows, basis, combination: rows.length > 1, repeat, repeats, measure, notes };
+  if (ban && known) notes.push(ban === 'contactverbod' ? 'contactverbod-melden' : 'receptie-informeren');
+  if (facts.damage || facts.forms.includes('vernielingen'))
+    notes.push(known ? 'schade-verhalen' : 'schade-verzekering');
+  return { rows, basis, combination: rows.length > 1, repeat, repeats, measure, ...(ban ? { ban } : {}), notes };
 }
 
 /** The measure in the words of the table. */
 export function measureText(measure: Measure): string {
   if (measure.kind === 'geen-contact') return `Geen contact met de gemeente voor ${measure.months} maanden`;
+  if (measure.kind === 'toegangsverbod') return `Toegangsverbod tot de gebouwen voor ${measure.months} maanden`;
   return measure.oral
     ? 'Mondelinge waarschuwing; de schriftelijke waarschuwing wordt nagezonden'
     : 'Schriftelijke waarschuwing van het college';

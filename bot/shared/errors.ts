@@ -12,6 +12,10 @@ export const errorCodes = {
   userNotReachable: 'HT1204',
   /** A send failed in a way that it may have arrived all the same (reset, no answer in time); not repeated. */
   sendOutcomeUnknown: 'HT1205',
+  /** A service URL outside Teams' hosts (an activity's, a stored reference's): refused, no request made, no token sent. */
+  serviceUrlRefused: 'HT1206',
+  /** Teams (the Bot Connector) did not answer a call within its time limit. */
+  connectorTimeout: 'HT1207',
   notAuthorised: 'HT1301',
   invalidInput: 'HT1401',
   notFound: 'HT1402',

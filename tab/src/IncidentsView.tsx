@@ -340,7 +340,7 @@ function IncidentDetail({ number, botAppId, onClose }: { number: string; botAppI
                 <ol className={styles.timeline}>
                   {detail.timeline.map((entry, index) => (
                     <li key={index} className={styles.entry}>
-                      <Caption1>{when(entry.at)}</Caption1>
+                      <Caption1>{entry.when}</Caption1>
                       <br />
                       <Text>{entry.text}</Text>
                     </li>

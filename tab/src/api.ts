@@ -1,4 +1,5 @@
 import { app, authentication } from '@microsoft/teams-js';
+import { chatLink } from './chat-link';
 
 /**
  * The shapes the JSON API under /api/overview answers with are the bot's own types
@@ -110,10 +111,10 @@ export const api = {
   },
 };
 
-/** Opens the bot's chat (deep link), where the report and its follow-ups live. */
+/** Opens the bot's chat (deep link) on this incident: `incident AGR-…` shows its summary and timeline. */
 export async function openChat(botAppId: string | undefined, number: string): Promise<void> {
   if (!botAppId) return;
-  const link = `https://teams.microsoft.com/l/chat/0/0?users=28:${botAppId}&message=${encodeURIComponent(`melding ${number}`)}`;
+  const link = chatLink(botAppId, number);
   if (inTeams) await app.openLink(link);
   else window.open(link, '_blank', 'noopener');
 }

@@ -1,13 +1,7 @@
-const dateTime = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+import { dutchDate } from '../../bot/overview/dutch-dates';
 
-export const when = (iso?: string) => (iso ? dateTime.format(new Date(iso)) : '—');
+/** "1 dec 2026 14:05", or "1 dec 2026" for a date without a time: the bot's own wording, the same in every browser. */
+export const when = (value?: string) => (value ? dutchDate(value) : '—');
 
 /** Seconds as "45 s" or "2 min 05 s"; a dash when there is nothing to measure. */
 export function duration(seconds?: number): string {

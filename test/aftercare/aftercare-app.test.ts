@@ -160,6 +160,22 @@ describe('aftercare: the three talks through the running bot', () => {
     expect(graph.calendarOf('aad-lotte')).toHaveLength(3);
   });
 
+  it('proposes no talk on 5 May (Bevrijdingsdag): the first talk comes after it and Ascension Day', async () => {
+    clock.set(at('2027-05-04 15:00'));
+    await start();
+    await lotteSaysHello();
+    await test.app.aftercare.followUp.onSubmitted({
+      ...report,
+      number: 'AGR-2027-0003',
+      occurredAt: at('2027-05-04 14:00').toISOString(),
+      submittedAt: at('2027-05-04 14:30').toISOString(),
+    });
+    const text = readableText(lastToLotte().body);
+    expect(text).toContain('Nazorg na incident AGR-2027-0003');
+    expect(text).toContain('vr 7 mei 09:00–10:00');
+    expect(text).not.toContain('wo 5 mei');
+  });
+
   it('makes no duplicates when Graph throttles and the same request is retried', async () => {
     await start();
     await lotteSaysHello();
@@ -338,12 +354,12 @@ describe('aftercare: the three talks through the running bot', () => {
 
   it('prompts the manager to refer when talk 3 finds it not processed enough', async () => {
     await offerAndPlan();
+    // The bot was down the working day before: the reminder comes due with the form, and is left out.
     clock.set(at('2026-12-15 10:00'));
     await run();
-    const form = toLotte()
-      .map((call) => call)
-      .reverse()
-      .find((call) => readableText(call.body).includes('gesprek 3')) as RecordedCall;
+    const aboutTalk3 = toLotte().filter((call) => readableText(call.body).includes('gesprek 3'));
+    expect(aboutTalk3.filter((call) => readableText(call.body).includes('Binnenkort'))).toHaveLength(0);
+    const form = aboutTalk3.at(-1) as RecordedCall;
     expect(JSON.stringify(form.body)).toContain('Is de gebeurtenis voldoende verwerkt?');
     const stored = await click('aftercare.form', {
       ...executeData(form, 'Formulier opslaan'),

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { formOverdueAt, isOverdue, reminderDueAt } from '../../bot/aftercare/follow-up-rules';
 import { candidateDays, proposeSlots, type Interval } from '../../bot/aftercare/slot-rules';
+import { createWorkingCalendar, standardWorkingCalendar } from '../../bot/shared/working-days';
 
 const zone = 'Europe/Amsterdam';
 /** "2026-04-07 09:00" in Amsterdam time. */
@@ -8,13 +9,21 @@ const at = (local: string) => DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { z
 const show = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('ccc yyyy-MM-dd HH:mm');
 const busy = (from: string, to: string): Interval => ({ start: at(from), end: at(to) });
 
-function proposed(incident: string, options: { now?: string; busy?: Interval[]; skip?: string[] } = {}): string[] {
+const calendar = standardWorkingCalendar;
+/** A municipality closed on 24 December 2026 and every 31 December (EXTRA_CLOSING_DAYS=2026-12-24,12-31). */
+const municipal = createWorkingCalendar(['2026-12-24', '12-31']);
+
+function proposed(
+  incident: string,
+  options: { now?: string; busy?: Interval[]; skip?: string[]; calendar?: typeof calendar } = {},
+): string[] {
   const incidentAt = at(incident);
   return proposeSlots({
     incidentAt,
     now: options.now ? at(options.now) : new Date(incidentAt.getTime() + 60 * 60_000),
     busy: options.busy ?? [],
     skip: (options.skip ?? []).map(at),
+    calendar: options.calendar ?? calendar,
   }).map((slot) => ('none' in slot ? `talk ${slot.talk}: none` : `talk ${slot.talk}: ${show(slot.start)}`));
 }
 
@@ -66,7 +75,7 @@ describe('slots for the three nazorggesprekken (Bijlage 5)', () => {
 
   it('keeps 09:00 Amsterdam time across the switch to summer time', () => {
     const incidentAt = at('2026-03-20 10:00');
-    const [, talk2] = proposeSlots({ incidentAt, now: incidentAt, busy: [] });
+    const [, talk2] = proposeSlots({ incidentAt, now: incidentAt, busy: [], calendar });
     expect(talk2 && 'start' in talk2 ? talk2.start.toISOString() : '').toBe('2026-04-03T07:00:00.000Z');
   });
 
@@ -111,11 +120,67 @@ describe('slots for the three nazorggesprekken (Bijlage 5)', () => {
   });
 
   it('talk 3 stays within days 28 to 42', () => {
-    const days = candidateDays(3, at('2026-11-17 15:00'));
+    const days = candidateDays(3, at('2026-11-17 15:00'), calendar);
     expect(days[0]).toBe('2026-12-15');
     expect(days[days.length - 1]).toBe('2026-12-29');
     expect(days).not.toContain('2026-12-25');
     expect(days).not.toContain('2026-12-26');
+  });
+});
+
+describe('the one calendar: no talk on 5 May or a municipal closing day', () => {
+  it.each([
+    {
+      why: 'Bevrijdingsdag (5 May) and Ascension Day 2027: talk 1 on Friday 7 and Monday 10 May',
+      talk: 1 as const,
+      incident: '2027-05-04 15:00',
+      days: { standard: ['2027-05-07', '2027-05-10'], municipal: ['2027-05-07', '2027-05-10'] },
+    },
+    {
+      why: 'day 14 on 5 May 2027: the nearest working days around it',
+      talk: 2 as const,
+      incident: '2027-04-21 10:00',
+      days: {
+        standard: ['2027-05-04', '2027-05-03', '2027-05-07'],
+        municipal: ['2027-05-04', '2027-05-03', '2027-05-07'],
+      },
+    },
+    {
+      why: 'a closing date of the municipality (2026-12-24): talk 1 after Christmas',
+      talk: 1 as const,
+      incident: '2026-12-22 15:00',
+      days: { standard: ['2026-12-23', '2026-12-24'], municipal: ['2026-12-23', '2026-12-28'] },
+    },
+    {
+      why: 'a yearly closing day (12-31), in 2027 too',
+      talk: 1 as const,
+      incident: '2027-12-30 15:00',
+      days: { standard: ['2027-12-31', '2028-01-03'], municipal: ['2028-01-03', '2028-01-04'] },
+    },
+  ])('$why', ({ talk, incident, days }) => {
+    expect(candidateDays(talk, at(incident), calendar)).toEqual(days.standard);
+    expect(candidateDays(talk, at(incident), municipal)).toEqual(days.municipal);
+  });
+
+  it('proposes the first talk after the closing days, at 09:00', () => {
+    expect(proposed('2027-05-04 15:00')[0]).toBe('talk 1: Fri 2027-05-07 09:00');
+    expect(proposed('2026-12-23 15:00', { calendar: municipal })[0]).toBe('talk 1: Mon 2026-12-28 09:00');
+  });
+
+  it.each([
+    { talk: '2027-05-07 10:00', cal: calendar, reminder: 'Tue 2027-05-04 10:00', why: 'over 5 May and Ascension Day' },
+    {
+      talk: '2026-12-28 10:00',
+      cal: municipal,
+      reminder: 'Wed 2026-12-23 10:00',
+      why: 'over Christmas and 24 December',
+    },
+  ])('reminds a working day before $why', ({ talk, cal, reminder }) => {
+    expect(show(reminderDueAt(at(talk), cal))).toBe(reminder);
+  });
+
+  it('counts a form overdue in working days, 5 May not among them', () => {
+    expect(show(formOverdueAt(at('2027-05-04 11:00'), calendar))).toBe('Mon 2027-05-10 11:00');
   });
 });
 
@@ -125,15 +190,15 @@ describe('when a talk is followed through', () => {
     { talk: '2026-11-23 09:00', reminder: 'Fri 2026-11-20 09:00', why: 'over the weekend' },
     { talk: '2026-11-18 17:30', reminder: 'Tue 2026-11-17 09:00', why: 'at 09:00 when outside office hours' },
   ])('reminds a working day before $why', ({ talk, reminder }) => {
-    expect(show(reminderDueAt(at(talk)))).toBe(reminder);
+    expect(show(reminderDueAt(at(talk), calendar))).toBe(reminder);
   });
 
   it('counts a form as overdue two working days after the talk, not before', () => {
     const end = at('2026-11-20 11:00');
-    expect(show(formOverdueAt(end))).toBe('Tue 2026-11-24 11:00');
+    expect(show(formOverdueAt(end, calendar))).toBe('Tue 2026-11-24 11:00');
     const talk = { talk: 1 as const, eventId: 'e', start: '', end: end.toISOString(), state: 'planned' as const };
-    expect(isOverdue(talk, at('2026-11-24 10:59'))).toBe(false);
-    expect(isOverdue(talk, at('2026-11-24 11:00'))).toBe(true);
-    expect(isOverdue({ ...talk, state: 'cancelled' }, at('2026-11-30 11:00'))).toBe(false);
+    expect(isOverdue(talk, at('2026-11-24 10:59'), calendar)).toBe(false);
+    expect(isOverdue(talk, at('2026-11-24 11:00'), calendar)).toBe(true);
+    expect(isOverdue({ ...talk, state: 'cancelled' }, at('2026-11-30 11:00'), calendar)).toBe(false);
   });
 });

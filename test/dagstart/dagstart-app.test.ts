@@ -169,6 +169,31 @@ describe('the dagstart channel', () => {
     ]);
   });
 
+  it('skips 5 May (Bevrijdingsdag) and Ascension Day and goes on the Friday', async () => {
+    const test = await start('2027-05-04T08:00:00'); // Tuesday 4 May 2027, 09:00 summer time
+    await bindChannel(test, 'dagstart', dagstartChannel);
+    for (const day of ['2027-05-05', '2027-05-06']) {
+      clock.set(new Date(`${day}T08:30:00+02:00`));
+      await test.app.scheduler.tick();
+    }
+    expect(digests(test.connector)).toHaveLength(0);
+    clock.set(new Date('2027-05-07T08:30:00+02:00'));
+    await test.app.scheduler.tick();
+    expect(digests(test.connector).map((entry) => entry.text.split(':')[0])).toEqual(['Dagstart vrijdag 7 mei']);
+  });
+
+  it("skips the municipality's own closing days (EXTRA_CLOSING_DAYS)", async () => {
+    clock = new ManualClock(at('2026-12-23T09:00:00'));
+    const test = await startTestApp({ clock, env: { EXTRA_CLOSING_DAYS: '2026-12-24,12-31' } });
+    await bindChannel(test, 'dagstart', dagstartChannel);
+    clock.set(at('2026-12-24T08:30:00'));
+    await test.app.scheduler.tick();
+    expect(digests(test.connector)).toHaveLength(0);
+    clock.set(at('2026-12-28T08:30:00'));
+    await test.app.scheduler.tick();
+    expect(digests(test.connector).map((entry) => entry.text.split(':')[0])).toEqual(['Dagstart maandag 28 december']);
+  });
+
   it('posts once when the bot restarts at the due minute', async () => {
     const connector = new FakeConnector();
     await connector.start();
@@ -212,5 +237,106 @@ describe('the dagstart channel', () => {
       await stopAllTestApps();
       await connector.stop();
     }
+  });
+});
+
+/**
+ * DAGSTART_DIGEST_TIME changed and the bot restarted (a deployment): today's digest follows the new
+ * time, the job stored at the old time posts nothing, and no day gets two digests.
+ */
+describe('a changed DAGSTART_DIGEST_TIME', () => {
+  let clock: ManualClock;
+  let connector: FakeConnector;
+  let prefix: string;
+  let running: TestApp | undefined;
+
+  beforeEach(async () => {
+    connector = new FakeConnector();
+    await connector.start();
+    prefix = uniquePrefix();
+    running = undefined;
+  });
+
+  afterEach(async () => {
+    await stopAllTestApps();
+    await connector.stop();
+  });
+
+  /** (Re)starts the bot on the same storage with this digest time, at this local time. */
+  async function restart(local: string, time: string): Promise<TestApp> {
+    await running?.stop();
+    clock ??= new ManualClock(at(local));
+    clock.set(at(local));
+    running = await startTestApp({ clock, prefix, connector, env: { DAGSTART_DIGEST_TIME: time } });
+    return running;
+  }
+
+  async function tickAt(local: string): Promise<number> {
+    clock.set(at(local));
+    await running!.app.scheduler.tick();
+    return digests(connector).length;
+  }
+
+  beforeEach(() => {
+    clock = undefined as unknown as ManualClock;
+  });
+
+  it('takes effect for today’s digest after a restart: later than before', async () => {
+    await bindChannel(await restart('2026-11-24T07:00:00', '08:30'), 'dagstart', dagstartChannel);
+    await restart('2026-11-24T07:10:00', '09:15');
+    expect(await tickAt('2026-11-24T08:30:00')).toBe(0);
+    expect(await tickAt('2026-11-24T09:14:59')).toBe(0);
+    expect(await tickAt('2026-11-24T09:15:00')).toBe(1);
+    expect(await tickAt('2026-11-25T08:30:00')).toBe(1);
+    expect(await tickAt('2026-11-25T09:15:00')).toBe(2);
+    expect(digests(connector).map((entry) => entry.text.split(':')[0])).toEqual([
+      'Dagstart dinsdag 24 november',
+      'Dagstart woensdag 25 november',
+    ]);
+  });
+
+  it('takes effect for today’s digest after a restart: earlier than before', async () => {
+    await bindChannel(await restart('2026-11-24T07:00:00', '09:30'), 'dagstart', dagstartChannel);
+    await restart('2026-11-24T07:10:00', '08:00');
+    expect(await tickAt('2026-11-24T08:00:00')).toBe(1);
+    expect(await tickAt('2026-11-24T09:30:00')).toBe(1);
+  });
+
+  it('posts at once when the new time has passed and today’s digest has not gone out', async () => {
+    await bindChannel(await restart('2026-11-24T07:00:00', '09:30'), 'dagstart', dagstartChannel);
+    await restart('2026-11-24T08:50:00', '08:45');
+    expect(await tickAt('2026-11-24T08:50:01')).toBe(1);
+    expect(await tickAt('2026-11-24T09:30:00')).toBe(1);
+    expect(await tickAt('2026-11-25T08:45:00')).toBe(2);
+  });
+
+  it('gives no second digest on a day that had one, whatever the new time', async () => {
+    await bindChannel(await restart('2026-11-24T07:00:00', '08:30'), 'dagstart', dagstartChannel);
+    expect(await tickAt('2026-11-24T08:30:00')).toBe(1);
+    await restart('2026-11-24T09:00:00', '10:00');
+    expect(await tickAt('2026-11-24T10:00:00')).toBe(1);
+    expect(await tickAt('2026-11-25T10:00:00')).toBe(2);
+  });
+
+  it('goes back to the old time when it is changed back before the digest', async () => {
+    await bindChannel(await restart('2026-11-24T07:00:00', '08:30'), 'dagstart', dagstartChannel);
+    await restart('2026-11-24T07:10:00', '09:15');
+    await restart('2026-11-24T07:20:00', '08:30');
+    expect(await tickAt('2026-11-24T08:30:00')).toBe(1);
+    expect(await tickAt('2026-11-24T09:15:00')).toBe(1);
+  });
+
+  it('after the upgrade, a job stored under the day’s old id stands down for the new plan', async () => {
+    const test = await restart('2026-11-24T07:00:00', '08:30');
+    await bindChannel(test, 'dagstart', dagstartChannel);
+    // How the bot stored a day's digest before the time was part of its id.
+    await test.app.scheduler.schedule({
+      id: 'dagstart-digest-2026-11-24',
+      kind: 'dagstart-digest',
+      dueAt: at('2026-11-24T08:30:00'),
+      payload: { date: '2026-11-24' },
+    });
+    expect(await tickAt('2026-11-24T08:30:00')).toBe(1);
+    expect(await tickAt('2026-11-24T08:31:00')).toBe(1);
   });
 });

@@ -24,7 +24,8 @@ describe('end to end: an incident report in the Agents Playground', () => {
     await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
     await click('Zojuist', 'Waar gebeurde het?');
     await click('Verder', 'Wat voor agressie was het?', { selection: 'kind:openbare-ruimte' });
-    await click('Verder', 'Wat is er gebeurd?', { selection: 'verbaal-geweld,intimidatie' });
+    await click('Verder', 'Tegen wie was de bedreiging gericht?', { selection: 'verbaal-geweld,intimidatie' });
+    await click('Verder', 'Wat is er gebeurd?', { selection: 'medewerker' });
     await say('Een man riep op straat dat hij mij zou opwachten na het werk.', 'Is er iemand gewond geraakt?');
     await click('Nee', 'Is er iets vernield of beschadigd?');
     await click('Nee', 'wapen of een gevaarlijk voorwerp');
@@ -67,7 +68,7 @@ describe('end to end: an incident report in the Agents Playground', () => {
     );
     const advice = logText(managerDm);
     expect(advice).toContain(`Melding agressie ${number}`);
-    expect(advice).toContain('778899 (alleen zichtbaar voor jou)');
+    expect(advice).toContain('778899 (zichtbaar voor jou en de coördinator');
     expect(advice).toContain('Aangifte: nodig');
     expect(advice).toContain('bedreiging van de medewerker (art. 285 WvSr)');
   });

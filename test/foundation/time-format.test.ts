@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { dayAndTime, localDate, localParts, timeOfDay, zone } from '../../bot/shared/time-format';
-import { isWorkingDay } from '../../bot/shared/working-days';
+import { standardWorkingCalendar } from '../../bot/shared/working-days';
 
 describe('local times as users read them (Europe/Amsterdam)', () => {
   it.each([
@@ -50,6 +50,6 @@ describe('local times as users read them (Europe/Amsterdam)', () => {
     ['2026-12-25T23:30:00Z', false], // 00:30 on Boxing Day, local
     ['2026-12-27T23:30:00Z', true], // 00:30 on Monday 28 December, local
   ])('%s is a working day: %s', (iso, working) => {
-    expect(isWorkingDay(new Date(iso))).toBe(working);
+    expect(standardWorkingCalendar.isWorkingDay(new Date(iso))).toBe(working);
   });
 });

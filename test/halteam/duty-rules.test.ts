@@ -9,8 +9,12 @@ import {
   type RosterDay,
 } from '../../bot/halteam/duty-rules';
 import { coverageWarning } from '../../bot/halteam/halteam-module';
+import { createWorkingCalendar, standardWorkingCalendar } from '../../bot/shared/working-days';
 
 const hours = { start: '08:00', end: '17:00' };
+const calendar = standardWorkingCalendar;
+/** EXTRA_CLOSING_DAYS=2026-12-24,12-31 */
+const municipal = createWorkingCalendar(['2026-12-24', '12-31']);
 const sanne = { id: 'u0', aadObjectId: 'aad-0', name: 'Sanne de Vries' };
 const mohamed = { id: 'u1', aadObjectId: 'aad-1', name: 'Mohamed El Amrani' };
 const lotte = { id: 'u2', aadObjectId: 'aad-2', name: 'Lotte Jansen' };
@@ -33,13 +37,34 @@ describe('working hours (WORKING_HOURS on working days)', () => {
     ['Christmas (Friday) 10:00', '2026-12-25T10:00:00', false],
     ["King's Day 2027 (Tuesday) 10:00", '2027-04-27T10:00:00', false],
   ])('%s: %s', (_label, local, expected) => {
-    expect(withinWorkingHours(at(local), hours)).toBe(expected);
+    expect(withinWorkingHours(at(local), hours, calendar)).toBe(expected);
+  });
+
+  it.each([
+    ['Bevrijdingsdag 2027 (Wednesday 5 May) 10:00', '2027-05-05T10:00:00', standardWorkingCalendar, false],
+    ['Thursday 24 December 2026 10:00, an ordinary day', '2026-12-24T10:00:00', standardWorkingCalendar, true],
+    ['24 December 2026 as a closing date of the municipality', '2026-12-24T10:00:00', municipal, false],
+    ['Thursday 31 December 2026, closed every year (12-31)', '2026-12-31T10:00:00', municipal, false],
+    ['Wednesday 30 December 2026 stays a working day', '2026-12-30T10:00:00', municipal, true],
+  ])('%s: within working hours %s', (_label, local, days, expected) => {
+    expect(withinWorkingHours(at(local), hours, days)).toBe(expected);
+  });
+
+  it('has nobody on duty by working hours on 5 May or a closing day (an alarm goes to the whole Halteam)', () => {
+    for (const [local, days] of [
+      ['2027-05-05T10:00:00', standardWorkingCalendar],
+      ['2026-12-24T10:00:00', municipal],
+    ] as const) {
+      const duty = dutyAt({ members, statements: [], roster: undefined, now: at(local), hours, calendar: days });
+      expect(duty.map((entry) => entry.reason)).toEqual(['buiten-werktijd', 'buiten-werktijd', 'buiten-werktijd']);
+      expect(dutyApplies(at(local), hours, undefined, days)).toBe(false);
+    }
   });
 
   it('counts as duty time on a day with a roster, even a holiday', () => {
     const roster: RosterDay = { date: '2026-12-25', memberIds: ['u0'], by: 'Sanne', at: '' };
-    expect(dutyApplies(at('2026-12-25T10:00:00'), hours, roster)).toBe(true);
-    expect(dutyApplies(at('2026-12-25T10:00:00'), hours, undefined)).toBe(false);
+    expect(dutyApplies(at('2026-12-25T10:00:00'), hours, roster, calendar)).toBe(true);
+    expect(dutyApplies(at('2026-12-25T10:00:00'), hours, undefined, calendar)).toBe(false);
   });
 });
 
@@ -94,7 +119,7 @@ describe('who is on duty', () => {
       ['rooster', 'zelf-afwezig'],
     ],
   ])('%s', (_label, local, statements, day, onDuty, reasons) => {
-    const duty = dutyAt({ members, statements, roster: day, now: at(local), hours });
+    const duty = dutyAt({ members, statements, roster: day, now: at(local), hours, calendar });
     expect(duty.filter((entry) => entry.onDuty).map((entry) => entry.member.id)).toEqual(onDuty);
     expect([...new Set(duty.map((entry) => entry.reason))].sort()).toEqual([...reasons].sort());
   });

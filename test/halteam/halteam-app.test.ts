@@ -97,7 +97,9 @@ describe('Halteam duty and coverage', () => {
 
   it('only takes sign-ons from Halteam members, and explains a time it does not understand', async () => {
     await start('2026-11-24T10:00:00');
-    expect(await say('personal', pieter, 'dienst')).toContain('Alleen leden van het Halteam melden zich aan of af.');
+    expect(await say('personal', pieter, 'dienst')).toContain(
+      'Alleen leden van het Halteam melden zich aan of af. Hoor je erbij? Vraag dan of je in het team van het Halteam-kanaal wordt gezet.',
+    );
     expect(await say('personal', mohamed, 'afwezig morgen')).toContain(
       'Typ `afwezig` of bijvoorbeeld `afwezig tot 13:00`',
     );
@@ -129,6 +131,25 @@ describe('Halteam duty and coverage', () => {
     expect(await say('halteam', sanne, 'wie')).toBe(
       'Nu is niemand van het Halteam op dienst.\n\nHet is buiten werktijd en er is geen rooster voor vandaag: een alarm gaat naar het hele Halteam.',
     );
+  });
+
+  it('has nobody on duty by working hours on 5 May (Bevrijdingsdag), and checks no coverage that day', async () => {
+    await start('2027-05-04T14:00:00'); // Tuesday 4 May 2027, 15:00 summer time
+    clock.set(new Date('2027-05-05T08:00:00+02:00'));
+    await test.app.scheduler.tick();
+    clock.set(new Date('2027-05-05T10:00:00+02:00'));
+    expect(warnings()).toHaveLength(0);
+    expect(await say('halteam', sanne, 'wie')).toBe(
+      'Nu is niemand van het Halteam op dienst.\n\nHet is buiten werktijd en er is geen rooster voor vandaag: een alarm gaat naar het hele Halteam.',
+    );
+  });
+
+  it("has nobody on duty by working hours on the municipality's own closing day (EXTRA_CLOSING_DAYS)", async () => {
+    clock = new ManualClock(at('2026-12-31T10:00:00'));
+    test = await startTestApp({ clock, env: { EXTRA_CLOSING_DAYS: '12-31' } });
+    for (const member of [sanne, mohamed, lotte]) test.connector.members.set(member.id, member);
+    await bindChannel(test, 'halteam', halteamChannel);
+    expect(await say('halteam', sanne, 'wie')).toContain('Het is buiten werktijd en er is geen rooster voor vandaag');
   });
 
   it('narrows the Halteam to HALTEAM_MEMBERS and takes coordinators from HALTEAM_COORDINATORS', async () => {

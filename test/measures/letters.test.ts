@@ -1,9 +1,10 @@
 import JSZip from 'jszip';
-import { letterDocx, letterFileName } from '../../bot/measures/letters';
+import { dutchList, letterDocx, letterFileName, placePhrase } from '../../bot/measures/letters';
 import { adviceFor } from '../../bot/reports/notify-report';
 import { incidentCard } from '../../bot/reports/report-cards';
 import { measureKinds, type MeasureKind } from '../../bot/measures/measure-rules';
 import type { MeasureRecord } from '../../bot/measures/measure-store';
+import type { Place } from '../../bot/reports/report-model';
 import { reportFixture } from '../dagstart/fixtures';
 
 /** The text of a .docx as Word shows it: the paragraphs of word/document.xml, tags off. */
@@ -54,7 +55,10 @@ describe('draft letters (Bijlage 3, 7, 8)', () => {
     expect(text).toContain(subjects[kind]);
     expect(text).toContain('Kenmerk: AGR-2026-0042');
     expect(text).toContain('Datum: 25 november 2026');
-    expect(text).toContain('Op 24 november 2026 heeft u zich tegenover een medewerker van de gemeente misdragen');
+    expect(text).toContain(
+      'Op 24 november 2026 heeft u zich in ons gebouw (Publieksbalie 1, gebouw Noord) misdragen tegenover een medewerker van de gemeente. Het ging om verbaal geweld en intimidatie of bedreiging.',
+    );
+    expect(text).not.toContain('plaats of manier');
     expect(text).toContain('de gemeentesecretaris,');
     expect(text).toContain('de burgemeester,');
     expect(text).toContain('CONCEPT');
@@ -82,6 +86,58 @@ describe('draft letters (Bijlage 3, 7, 8)', () => {
     expect(text).toContain('bezwaar');
     expect(text).toContain('- Karel Klaassen, per gewone post en aangetekend');
     expect(text).toContain('- De politie (basisteam), ter kennisname');
+  });
+
+  // Awb 6:4: an objection goes to the body that decided. Warnings are the college's (Bijlage 8A/8B: "een
+  // schriftelijke waarschuwing ... van het college"); bans the burgemeester's (Bijlage 7, 8: reported "aan
+  // college"); refusing a representative: "het betreffende bestuursorgaan" (Hoofdstuk 5), the college.
+  test.each<[MeasureKind, string | undefined, string]>([
+    ['toegangsverbod', 'bij de burgemeester van Medemblik', 'de burgemeester van Medemblik,'],
+    ['contactverbod', 'bij de burgemeester van Medemblik', 'de burgemeester van Medemblik,'],
+    [
+      'weigering-vertegenwoordiger',
+      'bij het college van burgemeester en wethouders van Medemblik',
+      'burgemeester en wethouders van Medemblik,',
+    ],
+    ['schriftelijke-waarschuwing', undefined, 'burgemeester en wethouders van Medemblik,'],
+    ['ordegesprek', undefined, 'burgemeester en wethouders van Medemblik,'],
+  ])('%s: objection %s, signed for %s', async (kind, objectTo, closing) => {
+    const text = await docxText(await letterDocx(measure(kind), report, '2026-11-25'));
+    expect(text).toContain(`\n${closing}\n`);
+    if (objectTo) {
+      expect(text).toContain(`binnen zes weken na de datum van deze brief bezwaar maken ${objectTo}.`);
+      expect(text).toContain('Dick Ketlaan 21, Wognum');
+    } else {
+      expect(text).not.toContain('bezwaar');
+    }
+  });
+
+  test.each<[string, Place, string]>([
+    ['a registered location', { kind: 'location', name: 'Spreekkamer NBG24' }, 'in ons gebouw (Spreekkamer NBG24)'],
+    ['the mobile button', { kind: 'location', name: 'Raadzaal (mobiele knop)' }, 'in ons gebouw (Raadzaal)'],
+    ['by phone', { kind: 'telefoon' }, 'aan de telefoon'],
+    ['in writing', { kind: 'schriftelijk' }, 'in een brief of e-mail'],
+    ['online', { kind: 'social-media' }, 'op social media'],
+    ['a home visit', { kind: 'huisbezoek' }, 'tijdens een huisbezoek'],
+    ['in public', { kind: 'openbare-ruimte' }, 'in de openbare ruimte'],
+    ['elsewhere (may name the staff member)', { kind: 'anders', description: 'bij Mohamed thuis' }, ''],
+  ])('the place reads as a phrase: %s', (_name, place, phrase) => {
+    expect(placePhrase(place)).toBe(phrase);
+  });
+
+  test('elsewhere: the sentence leaves the place out and still reads', async () => {
+    const elsewhere = { ...report, place: { kind: 'anders' as const, description: 'bij Mohamed thuis' } };
+    const text = await docxText(await letterDocx(measure('schriftelijke-waarschuwing'), elsewhere, '2026-11-25'));
+    expect(text).toContain('Op 24 november 2026 heeft u zich misdragen tegenover een medewerker van de gemeente.');
+    expect(text).not.toContain('Mohamed');
+  });
+
+  test.each([
+    [['verbaal geweld'], 'verbaal geweld'],
+    [['verbaal geweld', 'stalken'], 'verbaal geweld en stalken'],
+    [['a', 'b', 'c'], 'a, b en c'],
+  ])('%j reads as "%s"', (items, text) => {
+    expect(dutchList(items)).toBe(text);
   });
 
   test('a warning goes to the aggressor only', async () => {

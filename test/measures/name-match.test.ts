@@ -19,6 +19,25 @@ describe('matching a visitor name with a ban (check)', () => {
     ['P. de Vries', 'Jan de Vries', 'no-match'],
     ['Jan de Vos', 'Jan de Vries', 'no-match'],
     ['Jan Jansen', 'Jan de Vries', 'no-match'],
+    // Initials "s" and "t" are initials, not the particles 's and 't (issue 17).
+    ['S. Bakker', 'Sanne Bakker', 'match'],
+    ['S Bakker', 'Sanne Bakker', 'match'],
+    ['s. bakker', 'S. Bakker', 'match'],
+    ['T. de Vries', 'Thomas de Vries', 'match'],
+    ['T. de Vries', 'Jan de Vries', 'no-match'],
+    ['S. Bakker', 'Pieter Bakker', 'no-match'],
+    ['T.S. Eliot', 'Thomas Stearns Eliot', 'match'],
+    ['J. van Dam', 'Jan van Dam', 'match'],
+    // The real particles 's and 't still drop out.
+    ["Jan van 't Hek", 'Jan van Hek', 'match'],
+    ['J. van t Hek', "Jan van 't Hek", 'match'],
+    ["Kees 't Hart", 'K. Hart', 'match'],
+    ['Kees ’t Hart', 'Kees Hart', 'match'],
+    // Surname first, as in a file.
+    ['de Vries, Jan', 'Jan de Vries', 'match'],
+    ['Vries, J. de', 'Jan de Vries', 'match'],
+    ['Jan de Vries', 'de Vries, Jan', 'match'],
+    ['de Vries, Piet', 'Jan de Vries', 'no-match'],
     ['de Vries', 'Jan de Vries', 'need-given-name'],
     ['Vries', 'Jan de Vries', 'need-given-name'],
     ['', 'Jan de Vries', 'need-given-name'],
@@ -44,6 +63,12 @@ describe('matching a visitor name with a ban (check)', () => {
 
   test('a surname alone lists nobody', () => {
     expect(checkName('de Vries', bans)).toEqual({ kind: 'need-given-name' });
+  });
+
+  test('an initial s or t finds the ban (it is not a particle)', () => {
+    const withInitials = [{ name: 'Sanne Bakker' }, { name: 'Thomas de Vries' }];
+    expect(checkName('S. Bakker', withInitials)).toEqual({ kind: 'matches', found: [withInitials[0]] });
+    expect(checkName('T. de Vries', withInitials)).toEqual({ kind: 'matches', found: [withInitials[1]] });
   });
 
   test('no ban for this name', () => {

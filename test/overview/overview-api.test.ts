@@ -1,12 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createAuditTable } from '../../bot/platform/storage/overview-audit-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { startTestApp, stopAllTestApps, type TestApp } from '../support/test-app';
 import { fatima, jeroen, lotte, mohamed, overviewEnv, pieter, sanne, seedOverview, seededNow } from './overview-seed';
 
 afterEach(stopAllTestApps);
+
+const playgroundUsers = [sanne, mohamed, lotte, pieter, fatima, jeroen];
 
 interface Row {
   number: string;
@@ -33,7 +35,8 @@ describe('Overzicht API with the development sign-in (no Entra settings)', () =>
   const as = (user: { aadObjectId: string }) => ({ 'X-Overview-Dev-User': user.aadObjectId });
 
   beforeEach(async () => {
-    test = await startTestApp({ env: overviewEnv, clock: new ManualClock(seededNow) });
+    // The playground's users, as bot/dev/dev-main.ts hands them to the app in development.
+    test = await startTestApp({ env: overviewEnv, clock: new ManualClock(seededNow), devUsers: playgroundUsers });
     await seedOverview(test);
   });
 
@@ -80,7 +83,7 @@ describe('Overzicht API with the development sign-in (no Entra settings)', () =>
       'Alarm afgesloten door Pieter Bakker: Agressor is vertrokken',
       'Melding AGR-2026-0001 ingediend door Fatima Yilmaz',
       'Aangifte gedaan (onder nummer)',
-      'Maatregel: Toegangsverbod tot de gebouwen van 2026-09-14 tot 2026-12-14 (besloten door Lotte Jansen)',
+      'Maatregel: Toegangsverbod tot de gebouwen van 14 sep 2026 tot en met 14 dec 2026 (besloten door Lotte Jansen)',
     ]);
     const withTalks = await get(test, 'incidents/AGR-2026-0003', as(jeroen));
     expect((withTalks.body as { timeline: { text: string }[] }).timeline.map((entry) => entry.text)).toEqual([
@@ -150,6 +153,79 @@ describe('Overzicht API with the development sign-in (no Entra settings)', () =>
     ]);
     expect(await createAuditTable(test.app.tables).readsOf('AGR-2026-0002')).toEqual([]);
     expect(reads[0]!.at.toISOString()).toBe(seededNow.toISOString());
+  });
+
+  it('dates the timeline in Dutch, with the time only where one is known', async () => {
+    const detail = (await get(test, 'incidents/AGR-2026-0001', as(lotte))).body as {
+      timeline: { at: string; when: string; text: string }[];
+    };
+    expect(detail.timeline.map((entry) => `${entry.when} · ${entry.text.split(' (')[0]}`)).toEqual([
+      '10 sep 2026 09:59 · Incident',
+      '10 sep 2026 10:00 · Alarm van Publieksbalie 1',
+      '10 sep 2026 10:00 · Pieter Bakker komt',
+      '10 sep 2026 10:01 · Jeroen de Boer komt',
+      '10 sep 2026 10:10 · Alarm afgesloten door Pieter Bakker: Agressor is vertrokken',
+      '10 sep 2026 10:59 · Melding AGR-2026-0001 ingediend door Fatima Yilmaz',
+      // Only the day of the aangifte is recorded: no time is made up for it (it was 13:00, from 12:00 UTC).
+      '11 sep 2026 · Aangifte gedaan',
+      '12 sep 2026 12:00 · Maatregel: Toegangsverbod tot de gebouwen van 14 sep 2026 tot en met 14 dec 2026',
+    ]);
+    const aangifte = detail.timeline.find((entry) => entry.text.startsWith('Aangifte'))!;
+    expect(aangifte.at).toBe('2026-09-11');
+    expect(JSON.stringify(detail.timeline.map((entry) => [entry.when, entry.text]))).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('refuses a filter date that does not exist (400), saying which and why, in the API’s error shape', async () => {
+    for (const path of ['incidents', 'alarms', 'export.csv']) {
+      const answer = await get(test, `${path}?from=2026-13-01`, as(sanne));
+      expect(answer.status).toBe(400);
+      expect(answer.body).toEqual({
+        error: 'Ongeldig filter: van (from): geen bestaande datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-12-01.',
+        fields: ['from'],
+      });
+    }
+    const leapDay = await get(test, 'incidents?to=2026-02-29', as(sanne));
+    expect(leapDay.status).toBe(400);
+    expect(leapDay.body).toMatchObject({ fields: ['to'] });
+    const reversed = await get(test, 'incidents?from=2026-11-30&to=2026-11-01', as(sanne));
+    expect(reversed.status).toBe(400);
+    expect((reversed.body as { error: string }).error).toContain('de begindatum ligt na de einddatum');
+    const unknownForm = await get(test, 'incidents?form=schoppen', as(sanne));
+    expect(unknownForm.body).toEqual({
+      error: 'Ongeldig filter: vorm van agressie (form): onbekende waarde.',
+      fields: ['form'],
+    });
+    expect((await get(test, 'incidents?from=2028-02-29', as(sanne))).status).toBe(200);
+    // A refused filter read nothing, so nothing is audited.
+    expect(await createAuditTable(test.app.tables).listReads()).toHaveLength(1);
+  });
+
+  it('writes every read of the incident list to the audit log: who, when, which filter and how many rows', async () => {
+    await get(test, 'incidents', as(sanne));
+    (test.app.clock as ManualClock).advance(60_000);
+    await get(test, 'incidents?from=2026-10-01&form=discriminatie', as(lotte));
+    await get(test, 'incidents', as(fatima)); // refused (403): nothing was read
+    const reads = await createAuditTable(test.app.tables).listReads();
+    expect(reads).toEqual([
+      {
+        at: seededNow,
+        viewerAadObjectId: sanne.aadObjectId,
+        viewerName: 'Sanne de Vries',
+        roles: ['coordinator'],
+        filter: {},
+        rows: 4,
+      },
+      {
+        at: new Date(seededNow.getTime() + 60_000),
+        viewerAadObjectId: lotte.aadObjectId,
+        viewerName: 'Lotte Jansen',
+        roles: [],
+        filter: { from: '2026-10-01', form: 'discriminatie' },
+        rows: 1,
+      },
+    ]);
+    // List reads are not reads of one incident's detail.
+    expect(await createAuditTable(test.app.tables).readsOf('AGR-2026-0001')).toEqual([]);
   });
 
   it('filters the list and the statistics by period, form, place, police and aangifte', async () => {
@@ -250,8 +326,8 @@ describe('Overzicht API with Teams SSO (Entra configured)', () => {
   const appId = '00000000-0000-0000-0000-00000000b07d';
   const tenant = 'tenant-test';
   const host = 'halteam.example.org';
-  let keys: { privateKey: KeyLike; jwk: JWK };
-  let otherKey: KeyLike;
+  let keys: { privateKey: CryptoKey; jwk: JWK };
+  let otherKey: CryptoKey;
   let jwksServer: http.Server;
   let jwksUrl: string;
   let test: TestApp;
@@ -279,6 +355,7 @@ describe('Overzicht API with Teams SSO (Entra configured)', () => {
   beforeEach(async () => {
     test = await startTestApp({
       clock: new ManualClock(seededNow),
+      devUsers: playgroundUsers, // handed in, yet never offered while Entra is configured
       env: {
         ...overviewEnv,
         MICROSOFT_APP_ID: appId,
@@ -297,7 +374,7 @@ describe('Overzicht API with Teams SSO (Entra configured)', () => {
     aud?: string;
     iss?: string;
     expiresIn?: string;
-    key?: KeyLike;
+    key?: CryptoKey;
     kid?: string;
   }
 

@@ -137,6 +137,71 @@ describe('incident statistics', () => {
   });
 });
 
+describe('"Herhaling" in the list is the repeat the advice counts (Bijlage 9)', () => {
+  const karel = (number: string, occurredAt: string, identification: string, extra = {}) =>
+    reportFixture({ number, occurredAt, aggressor: { kind: 'known', identification }, ...extra });
+  const repeatOf = (reports: ReturnType<typeof karel>[]) =>
+    Object.fromEntries(incidentRows(reports).map((row) => [row.number, row.repeat]));
+
+  it.each<[string, ReturnType<typeof karel>[], Record<string, boolean>]>([
+    [
+      'the first incident of an aggressor is no repeat; the second, within a year, is',
+      [
+        karel('AGR-2026-0001', '2026-01-05T10:00:00.000Z', 'Karel Klaassen, klantnummer 778899'),
+        karel('AGR-2026-0002', '2026-03-05T10:00:00.000Z', 'klantnummer 778899'),
+      ],
+      { 'AGR-2026-0001': false, 'AGR-2026-0002': true },
+    ],
+    [
+      'more than a year apart: neither',
+      [
+        karel('AGR-2025-0001', '2025-01-05T10:00:00.000Z', 'klantnummer 778899'),
+        karel('AGR-2026-0002', '2026-03-05T10:00:00.000Z', 'klantnummer 778899'),
+      ],
+      { 'AGR-2025-0001': false, 'AGR-2026-0002': false },
+    ],
+    [
+      'a name that only fits counts once the manager confirmed it',
+      [
+        karel('AGR-2026-0001', '2026-01-05T10:00:00.000Z', 'Jan de Vries'),
+        karel('AGR-2026-0002', '2026-03-05T10:00:00.000Z', 'J. de Vries'),
+        karel('AGR-2026-0003', '2026-04-05T10:00:00.000Z', 'de Vries, Jan', {
+          samePerson: [{ number: 'AGR-2026-0001', same: true, by: 'Lotte Jansen', at: '2026-04-05T12:00:00.000Z' }],
+        }),
+      ],
+      { 'AGR-2026-0001': false, 'AGR-2026-0002': false, 'AGR-2026-0003': true },
+    ],
+    [
+      'two reports of one alarm are one incident, not a repeat',
+      [
+        karel('AGR-2026-0001', '2026-01-05T10:00:00.000Z', 'klantnummer 778899', {
+          source: { kind: 'alarm', buttonId: 'nbg24', alarmId: 'a1', responders: [] },
+        }),
+        karel('AGR-2026-0002', '2026-01-05T10:05:00.000Z', 'Karel Klaassen', {
+          source: { kind: 'alarm', buttonId: 'nbg24', alarmId: 'a1', responders: [] },
+        }),
+      ],
+      { 'AGR-2026-0001': false, 'AGR-2026-0002': false },
+    ],
+  ])('%s', (_name, reports, expected) => {
+    expect(repeatOf(reports)).toEqual(expected);
+  });
+
+  it('the figure "agressors met herhaling" counts the same repeats', () => {
+    const reports = [
+      karel('AGR-2025-0001', '2025-01-05T10:00:00.000Z', 'klantnummer 778899'),
+      karel('AGR-2026-0002', '2026-03-05T10:00:00.000Z', 'klantnummer 778899'),
+      karel('AGR-2026-0003', '2026-04-05T10:00:00.000Z', 'Jan de Vries'),
+      karel('AGR-2026-0004', '2026-05-05T10:00:00.000Z', 'J. de Vries'),
+      karel('AGR-2026-0005', '2026-06-05T10:00:00.000Z', 'Piet Puk, 112233'),
+      karel('AGR-2026-0006', '2026-07-05T10:00:00.000Z', 'klantnummer 112233'),
+      karel('AGR-2026-0007', '2026-08-05T10:00:00.000Z', 'P. Puk (112233)'),
+    ];
+    // Karel: more than a year apart; de Vries: a name that fits, not confirmed; Puk: three times.
+    expect(incidentStats(incidentRows(reports), reports)).toMatchObject({ repeatAggressors: 1, repeatIncidents: 3 });
+  });
+});
+
 describe('who sees what', () => {
   const settings = { coordinators: ['c'], po: ['p'], mo: ['m'] };
   const viewer = (id: string): Viewer => ({ aadObjectId: id, name: id, roles: rolesOf(id, settings) });

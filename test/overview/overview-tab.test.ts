@@ -95,6 +95,9 @@ describeInBrowser('Overzicht tab in a browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Tijdlijn').waitFor();
     await dialog.getByText('Melding AGR-2026-0004 ingediend door Fatima Yilmaz').waitFor();
+    // Dates as the bot writes them (no ISO, no comma, the time only where one is known).
+    expect(await dialog.getByText('20 nov 2026 09:58', { exact: true }).count()).toBeGreaterThanOrEqual(2);
+    expect(await dialog.getByText(/\d{4}-\d{2}-\d{2}/).count()).toBe(0);
     await page.screenshot({ path: path.join(artifacts, 'overview-detail.png') });
     await dialog.getByRole('button', { name: 'Sluiten' }).click();
 

@@ -40,6 +40,7 @@ export const plainAnswers: Partial<Record<StepId, Answer[]>> = {
   when: [button('Zojuist')],
   where: [typed('1')],
   forms: [inputs({ selection: 'verbaal-geweld' })],
+  threat: [inputs({ selection: 'medewerker' })],
   several: [button('Nee, één persoon')],
   description: [typed('Een klant schold mij uit aan de balie en sloeg met zijn vuist op de balie.')],
   injury: [button('Nee')],

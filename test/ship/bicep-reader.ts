@@ -131,29 +131,59 @@ export class BicepFile {
     return params;
   }
 
-  /** `param name = value` assignments of a `.bicepparam` file. */
-  assignments(): Map<string, string> {
-    const assigned = new Map<string, string>();
+  /** Names of the top-level `var` declarations. */
+  variables(): string[] {
+    return [...this.code.matchAll(/^var\s+(\w+)\s*=/gm)].map((match) => match[1]!);
+  }
+
+  /** `param name = value` assignments of a `.bicepparam` file, in order (a name twice is a Bicep error). */
+  assignmentList(): [string, string][] {
+    const assigned: [string, string][] = [];
     for (const line of this.code.split('\n').map((text) => text.trim())) {
       const match = /^param\s+(\w+)\s*=\s*(.+)$/.exec(line);
-      if (match) assigned.set(match[1]!, match[2]!.trim());
+      if (match) assigned.push([match[1]!, match[2]!.trim()]);
     }
     return assigned;
   }
 
+  /** `param name = value` assignments of a `.bicepparam` file. */
+  assignments(): Map<string, string> {
+    return new Map(this.assignmentList());
+  }
+
+  /**
+   * Names declared more than once, which Bicep refuses (BCP028) and the maps above would hide:
+   * parameters, variables, resources, outputs, and `.bicepparam` assignments.
+   */
+  duplicateDeclarations(): string[] {
+    const names = [
+      ...this.params().map((param) => `param ${param.name}`),
+      ...this.variables().map((name) => `var ${name}`),
+      ...this.resources().map((resource) => `resource ${resource.symbol}`),
+      ...this.outputs().map((output) => `output ${output.name}`),
+      ...this.assignmentList().map(([name]) => `param ${name} =`),
+    ];
+    return duplicatesIn(names);
+  }
+
   /** The top-level `key: value` entries of `var <name> = { ... }`, keyed by their key. */
   objectVariable(name: string): Map<string, string> {
+    return new Map(this.objectVariableEntries(name));
+  }
+
+  /** The same entries in order, a key twice included (Bicep refuses that, BCP025). */
+  objectVariableEntries(name: string): [string, string][] {
     const declaration = new RegExp(`^var\\s+${name}\\s*=\\s*\\{`, 'm').exec(this.code);
     if (!declaration) throw new Error(`var ${name} not found`);
     const open = declaration.index + declaration[0].length - 1;
     const body = this.code.slice(open + 1, matchingBracket(this.code, open));
-    const entries = new Map<string, string>();
+    const entries: [string, string][] = [];
     let depth = 0;
     for (const line of body.split('\n')) {
       const trimmed = line.trim();
       if (depth === 0) {
         const match = /^'?([A-Za-z_][A-Za-z0-9_]*)'?\s*:\s*(.+)$/.exec(trimmed);
-        if (match) entries.set(match[1]!, match[2]!.trim());
+        if (match) entries.push([match[1]!, match[2]!.trim()]);
       }
       for (const char of trimmed.replace(/'(?:\\.|[^'\\])*'/g, "''")) {
         if (char === '{' || char === '[') depth += 1;
@@ -187,4 +217,12 @@ export class BicepFile {
 /** The value of a simple `key: value` property directly inside a resource body, if present. */
 export function propertyOf(body: string, key: string): string | undefined {
   return new RegExp(`^\\s*${key}\\s*:\\s*(.+)$`, 'm').exec(body)?.[1]?.trim();
+}
+
+/** The values that occur more than once, each once. */
+export function duplicatesIn(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const value of values) (seen.has(value) ? twice : seen).add(value);
+  return [...twice];
 }

@@ -1,9 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
-import { ICON_REQUIREMENTS, checkIcon, schemaPathFor, validateManifest } from '../../scripts/app-package-checks';
+import { legalPaths } from '../../bot/legal';
+import {
+  ICON_REQUIREMENTS,
+  SCHEMA_DIR,
+  checkIcon,
+  schemaPathFor,
+  validateManifest,
+} from '../../scripts/app-package-checks';
 import {
   PACKAGE_FILE_NAME,
   PLACEHOLDER_APP_ID,
@@ -26,6 +34,7 @@ interface Manifest {
   staticTabs: { entityId: string; contentUrl?: string; scopes: string[] }[];
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
+  supportsChannelFeatures?: string;
   developer: Record<string, string>;
   name: { short: string };
 }
@@ -70,7 +79,29 @@ describe('Teams app package', () => {
     expect(manifest.$schema).toBe(
       `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
     );
-    expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.19);
+    expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.25);
+  });
+
+  it('vendors only the schema the manifest uses, byte for byte the file the README names', () => {
+    const template = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', '..', 'manifest', 'manifest.json'), 'utf8'),
+    ) as {
+      manifestVersion: string;
+    };
+    const schemaPath = schemaPathFor(template.manifestVersion);
+    expect(fs.readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.json'))).toEqual([path.basename(schemaPath)]);
+    const readme = fs.readFileSync(path.join(SCHEMA_DIR, 'README.md'), 'utf8');
+    const sha256 = createHash('sha256').update(fs.readFileSync(schemaPath)).digest('hex');
+    expect(readme).toContain(sha256);
+    expect(readme).toContain(`v${template.manifestVersion}/MicrosoftTeams.schema.json`);
+  });
+
+  it('can be added to private and shared channels (supportsChannelFeatures, manifest 1.25 and later)', async () => {
+    const { manifest } = await buildAppPackage({ env: { MICROSOFT_APP_ID: APP_ID }, outDir: tempDir });
+    expect((manifest as unknown as Manifest).supportsChannelFeatures).toBe('tier1');
+    expect(validateManifest({ ...manifest, supportsChannelFeatures: 'tier9' }).join('\n')).toMatch(
+      /supportsChannelFeatures/,
+    );
   });
 
   it('fills every placeholder: bot id, SSO resource, tab URL and valid domains on the host', async () => {
@@ -89,9 +120,11 @@ describe('Teams app package', () => {
     expect(typed.validDomains).toEqual([HOST]);
     const tab = typed.staticTabs.find((candidate) => candidate.contentUrl);
     expect(tab?.contentUrl).toBe(`https://${HOST}/tab/index.html`);
-    for (const url of [typed.developer.websiteUrl, typed.developer.privacyUrl, typed.developer.termsOfUseUrl]) {
-      expect(url).toMatch(new RegExp(`^https://${HOST.replace(/\./g, '\\.')}/`));
-    }
+    // The privacy and terms pages the bot serves itself (bot/legal, test/legal).
+    expect(typed.developer.websiteUrl).toBe(`https://${HOST}/`);
+    expect(typed.developer.privacyUrl).toBe(`https://${HOST}${legalPaths.privacy}`);
+    expect(typed.developer.termsOfUseUrl).toBe(`https://${HOST}${legalPaths.terms}`);
+    expect([legalPaths.privacy, legalPaths.terms]).toEqual(['/privacy', '/voorwaarden']);
   });
 
   it('uses TEAMS_APP_ID for the app id when it is set', async () => {

@@ -280,14 +280,27 @@ export class ChatDriver {
     await click('Over mij: het overkwam mij', 'Wanneer gebeurde het?');
     await click('Zojuist', 'Waar gebeurde het?');
     await click('Verder', 'Wat voor agressie was het?', { selection: `kind:${report.kind}` });
-    await click('Verder', 'Wat is er gebeurd?', { selection: report.forms });
-    await say(report.description, 'Is er iemand gewond geraakt?');
-    await click('Nee', 'Is er iets vernield of beschadigd?');
-    await click('Nee', 'wapen of een gevaarlijk voorwerp');
-    await click('Nee', 'Is de politie gekomen?');
-    await click('Nee', 'Weet je wie het was?');
-    await say(report.aggressor, 'Wie waren er verder bij?');
-    await click('Niemand', 'Wie is je leidinggevende?');
+    // A threat asks whom it was aimed at before the story.
+    if (report.forms.split(',').includes('intimidatie')) {
+      await click('Verder', 'Tegen wie was de bedreiging gericht?', { selection: report.forms });
+      await click('Verder', 'Wat is er gebeurd?', { selection: 'medewerker' });
+    } else {
+      await click('Verder', 'Wat is er gebeurd?', { selection: report.forms });
+    }
+    // By phone, in writing or online nothing happened on site: no injury, damage, weapons or witnesses.
+    if (['telefoon', 'schriftelijk', 'social-media'].includes(report.kind)) {
+      await say(report.description, 'Is de politie gekomen?');
+      await click('Nee', 'Weet je wie het was?');
+      await say(report.aggressor, 'Wie is je leidinggevende?');
+    } else {
+      await say(report.description, 'Is er iemand gewond geraakt?');
+      await click('Nee', 'Is er iets vernield of beschadigd?');
+      await click('Nee', 'wapen of een gevaarlijk voorwerp');
+      await click('Nee', 'Is de politie gekomen?');
+      await click('Nee', 'Weet je wie het was?');
+      await say(report.aggressor, 'Wie waren er verder bij?');
+      await click('Niemand', 'Wie is je leidinggevende?');
+    }
     await say('lotte', 'Wie bedoel je?');
     await click('Lotte Jansen', 'Mag je naam daarbij genoemd worden?');
     await click('Nee, laat mijn naam weg', 'Klopt alles?');

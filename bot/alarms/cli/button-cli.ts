@@ -6,7 +6,7 @@
  *   press <id> [--test] [--heartbeat] [--url <bot url>]
  * Reads STORAGE_CONNECTION_STRING (and .env); without it, the local Azurite that `npm start` runs.
  */
-import 'dotenv/config';
+import '../../config/env-file';
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/load-config';

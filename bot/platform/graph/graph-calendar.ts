@@ -11,10 +11,12 @@ import {
 import type { Interval } from '../../aftercare/slot-rules';
 import type { Logger } from '../../shared/logger';
 import { parseRetryAfter, sleep, withRetry } from '../../shared/retry';
-import { createGraphClient } from './graph-client';
+import { createGraphClient, isGraphTimeout } from './graph-client';
 
 export interface GraphCalendarOptions {
   attempts?: number;
+  /** How long one attempt may take, the token included (`graphCallTimeoutMs`, 20 s); used by createCalendar. */
+  attemptTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
 }
@@ -56,7 +58,11 @@ function toEvent(event: Graph.Event): CalendarEvent {
 export function createGraphCalendar(client: Client, options: GraphCalendarOptions = {}): Calendar {
   const attempts = options.attempts ?? 4;
 
-  /** 429, 503 and 504 are retried after the server's Retry-After; 403 and 404 become plain problems. */
+  /**
+   * 429, 503 and 504 are retried after the server's Retry-After, and an attempt without an answer in
+   * time (GraphTimeoutError) after the backoff: reads are safe to repeat and a new event carries its
+   * transactionId, so Graph makes it once. 403 and 404 become plain problems.
+   */
   async function call<T>(what: string, operation: () => Promise<T>): Promise<T> {
     try {
       return await withRetry(() => operation(), {
@@ -69,10 +75,13 @@ export function createGraphCalendar(client: Client, options: GraphCalendarOption
           if (status === 429 || status === 503 || status === 504) {
             return { retry: true, afterMs: parseRetryAfter(retryAfterOf(error)) };
           }
+          if (isGraphTimeout(error)) return { retry: true };
           return { retry: false };
         },
         onRetry: (error, attempt, delayMs) =>
-          options.logger?.warn({ status: statusOf(error), attempt, delayMs, what }, 'Graph asked to retry'),
+          isGraphTimeout(error)
+            ? options.logger?.warn({ timeout: true, attempt, delayMs, what }, 'Graph did not answer in time; retrying')
+            : options.logger?.warn({ status: statusOf(error), attempt, delayMs, what }, 'Graph asked to retry'),
       });
     } catch (error) {
       const status = statusOf(error);
@@ -81,7 +90,8 @@ export function createGraphCalendar(client: Client, options: GraphCalendarOption
         throw new CalendarError('forbidden', `Graph refused ${what}: ${code}`, status, { cause: error });
       if (status === 404)
         throw new CalendarError('unknown-user', `Graph does not know ${what}`, status, { cause: error });
-      throw new CalendarError('unavailable', `Graph failed on ${what} (${status ?? 'no answer'})`, status, {
+      const answer = isGraphTimeout(error) ? 'no answer in time' : (status ?? 'no answer');
+      throw new CalendarError('unavailable', `Graph failed on ${what} (${answer})`, status, {
         cause: error,
       });
     }
@@ -179,6 +189,6 @@ export function createCalendar(
   config: Parameters<typeof createGraphClient>[0],
   options: GraphCalendarOptions = {},
 ): Calendar {
-  const client = createGraphClient(config);
+  const client = createGraphClient(config, { timeoutMs: options.attemptTimeoutMs });
   return client ? createGraphCalendar(client, options) : unconfiguredCalendar;
 }

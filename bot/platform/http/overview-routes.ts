@@ -2,11 +2,9 @@ import { DateTime } from 'luxon';
 import restify from 'restify';
 import { z } from 'zod';
 import type { AftercarePlan } from '../../aftercare/aftercare-model';
-import type { Alarm } from '../../alarms/alarm-model';
 import type { AlarmStore } from '../../alarms/alarm-store';
 import { kindLabels } from '../../alarms/button-model';
 import {
-  mayOpen,
   mayUseOverview,
   roleLabels,
   seesAll,
@@ -26,7 +24,7 @@ import {
   incidentStats,
   type IncidentFilter,
 } from '../../overview/overview-stats';
-import { incidentTimeline } from '../../overview/overview-timeline';
+import { incidentDetail } from '../../overview/overview-detail';
 import { aggressionForms, formLabels, type IncidentReport } from '../../reports/report-model';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
@@ -52,16 +50,34 @@ export interface OverviewRouteDeps {
   botAppId?: string;
 }
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const filterSchema = z.object({
-  from: day.optional(),
-  to: day.optional(),
-  form: z.enum(aggressionForms).optional(),
-  place: z.string().max(200).optional(),
-  police: z.enum(['ja', 'nee', 'gebeld']).optional(),
-  aangifte: z.enum(['ja', 'nee']).optional(),
-  measure: z.enum([...measureKinds, 'geen']).optional(),
-});
+/** A date that exists on the calendar (2026-02-29 and 2026-13-01 do not), Dutch local. */
+const day = z.iso.date({ error: 'geen bestaande datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-12-01' });
+const oneOf = { error: 'onbekende waarde' };
+const filterSchema = z
+  .object({
+    from: day.optional(),
+    to: day.optional(),
+    form: z.enum(aggressionForms, oneOf).optional(),
+    place: z.string({ error: 'één plaats of kanaal tegelijk' }).max(200, { error: 'te lang' }).optional(),
+    police: z.enum(['ja', 'nee', 'gebeld'], oneOf).optional(),
+    aangifte: z.enum(['ja', 'nee'], oneOf).optional(),
+    measure: z.enum([...measureKinds, 'geen'], oneOf).optional(),
+  })
+  .refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {
+    error: 'de begindatum ligt na de einddatum',
+    path: ['to'],
+  });
+
+/** The filter's query parameters as the tab names them, for the message of a 400. */
+const filterLabels: Record<string, string> = {
+  from: 'van',
+  to: 'tot en met',
+  form: 'vorm van agressie',
+  place: 'plaats of kanaal',
+  police: 'politie',
+  aangifte: 'aangifte',
+  measure: 'maatregel',
+};
 
 const numberSchema = z.string().regex(/^[A-Z]{2,5}-\d{4}-\d{1,6}$/);
 
@@ -94,10 +110,16 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
     return { viewer, reports, measures, rows: visibleRows(viewer, rows) };
   }
 
+  /** The filter, or a 400 naming each bad parameter in Dutch (`error`, as the API's other answers) and by key. */
   function parseFilter(req: restify.Request, res: restify.Response): IncidentFilter | undefined {
     const parsed = filterSchema.safeParse(req.query ?? {});
     if (!parsed.success) {
-      res.send(400, { error: 'Ongeldig filter' });
+      const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+      const reasons = parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        return `${filterLabels[key] ?? key} (${key}): ${issue.message}`;
+      });
+      res.send(400, { error: `Ongeldig filter: ${reasons.join('; ')}.`, fields });
       return undefined;
     }
     return parsed.data;
@@ -130,6 +152,15 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
       const filter = parseFilter(req, res);
       if (!filter) return;
       const rows = filterRows(found.rows, filter);
+      // The list holds descriptions and names where the viewer may see them: who asked what is kept.
+      await deps.audit.recordListRead({
+        at: deps.clock.now(),
+        viewerAadObjectId: found.viewer.aadObjectId,
+        viewerName: found.viewer.name,
+        roles: found.viewer.roles,
+        filter: Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, String(value)])),
+        rows: rows.length,
+      });
       res.send(200, {
         places: [...new Set(found.rows.map((row) => row.place))].sort(),
         incidents: rows.map((row) => visibleRow(found.viewer, row)),
@@ -141,40 +172,18 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
       const found = await context(req, res);
       if (!found) return;
       const number = numberSchema.safeParse(String(req.params.number ?? ''));
-      const report = number.success ? found.reports.find((candidate) => candidate.number === number.data) : undefined;
-      const row = report && incidentRows([report], found.measures)[0];
-      if (!report || !row) {
+      const detail = number.success
+        ? await incidentDetail(found.viewer, number.data, found, 'detail', deps)
+        : ({ kind: 'unknown' } as const);
+      if (detail.kind === 'unknown') {
         res.send(404, { error: 'Onbekend incident' });
         return;
       }
-      if (!mayOpen(found.viewer, row)) {
+      if (detail.kind === 'refused') {
         res.send(403, { error: 'Je hebt geen toegang tot dit incident' });
         return;
       }
-      await deps.audit.recordRead({
-        at: deps.clock.now(),
-        via: 'detail',
-        viewerAadObjectId: found.viewer.aadObjectId,
-        viewerName: found.viewer.name,
-        roles: found.viewer.roles,
-        incident: report.number,
-      });
-      const alarm: Alarm | undefined =
-        report.source.kind === 'alarm'
-          ? await deps.alarms.getAlarm(report.source.buttonId, report.source.alarmId)
-          : undefined;
-      const visible = visibleRow(found.viewer, found.rows.find((candidate) => candidate.number === row.number) ?? row);
-      res.send(200, {
-        incident: visible,
-        timeline: incidentTimeline(
-          report,
-          alarm,
-          found.measures.filter((measure) => measure.number === report.number),
-          (await deps.aftercarePlans()).find((plan) => plan.number === report.number),
-          visible.namesShown,
-          deps.clock.now(),
-        ),
-      });
+      res.send(200, { incident: detail.incident, timeline: detail.timeline });
     });
 
     server.get('/api/overview/alarms', async (req: restify.Request, res: restify.Response) => {

@@ -1,7 +1,7 @@
 import type { DagstartCardRecord, DagstartStore } from '../../dagstart/dagstart-store';
 import { getEntityOrUndefined, toKey, type TableProvider } from './table-provider';
 
-/** Dagstart: a `card` row per incident (where its card landed) and one `digest` row (the last digest). */
+/** Dagstart: a `card` row per incident (where its card landed) and `digest` rows (the last digest, the next one planned). */
 export function createDagstartTable(tables: TableProvider): DagstartStore {
   const table = () => tables.table('dagstart');
 
@@ -24,6 +24,13 @@ export function createDagstartTable(tables: TableProvider): DagstartStore {
     },
     async saveLastDigest(at) {
       await (await table()).upsertEntity({ partitionKey: 'digest', rowKey: 'last', at }, 'Replace');
+    },
+    async plannedDigest() {
+      const entity = await getEntityOrUndefined<{ jobId: string; date: string }>(await table(), 'digest', 'planned');
+      return entity ? { jobId: entity.jobId, date: entity.date } : undefined;
+    },
+    async savePlannedDigest(plan) {
+      await (await table()).upsertEntity({ partitionKey: 'digest', rowKey: 'planned', ...plan }, 'Replace');
     },
   };
 }

@@ -1,21 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import type { TableProvider } from './table-provider';
 
-/** One read of an incident in the Overzicht tab: its detail, or a row of a CSV export. */
+/** One read of an incident: its detail in the Overzicht tab, a row of a CSV export, or `incident` in the chat. */
 export interface DetailRead {
   at: Date;
-  via?: 'detail' | 'export';
+  via?: 'detail' | 'export' | 'chat';
   viewerAadObjectId: string;
   viewerName: string;
   roles: string[];
   incident: string;
 }
 
+/**
+ * One read of the incident list in the Overzicht tab: it holds descriptions and names where the
+ * viewer may see them, so who asked, when, with which filter and for how many incidents is kept.
+ */
+export interface ListRead {
+  at: Date;
+  viewerAadObjectId: string;
+  viewerName: string;
+  roles: string[];
+  /** The filter as asked (query parameter → value); empty for the whole list. */
+  filter: Record<string, string>;
+  /** How many incidents the answer held. */
+  rows: number;
+}
+
 export interface AuditLog {
   recordRead(read: DetailRead): Promise<void>;
   /** Reads of one incident, oldest first. */
   readsOf(incident: string): Promise<DetailRead[]>;
+  recordListRead(read: ListRead): Promise<void>;
+  /** Reads of the incident list, oldest first. */
+  listReads(): Promise<ListRead[]>;
 }
+
+/** The partition of list reads; incident numbers (AGR-…) never take this name. */
+const listPartition = 'list';
 
 /** Append-only: a row per read, partitioned by incident number so one incident's reads are one query. */
 export function createAuditTable(tables: TableProvider): AuditLog {
@@ -43,11 +64,43 @@ export function createAuditTable(tables: TableProvider): AuditLog {
       for await (const entity of entities) {
         reads.push({
           at: new Date(entity.at!),
-          via: entity.via === 'export' ? 'export' : 'detail',
+          via: entity.via === 'export' || entity.via === 'chat' ? entity.via : 'detail',
           viewerAadObjectId: entity.viewerAadObjectId!,
           viewerName: entity.viewerName!,
           roles: entity.roles ? entity.roles.split(',') : [],
           incident: entity.incident!,
+        });
+      }
+      return reads.sort((a, b) => a.at.getTime() - b.at.getTime());
+    },
+    async recordListRead(read) {
+      await (
+        await table()
+      ).createEntity({
+        partitionKey: listPartition,
+        rowKey: `${read.at.toISOString()}-${randomUUID()}`,
+        at: read.at.toISOString(),
+        via: 'list',
+        viewerAadObjectId: read.viewerAadObjectId,
+        viewerName: read.viewerName,
+        roles: read.roles.join(','),
+        filter: JSON.stringify(read.filter),
+        rows: read.rows,
+      });
+    },
+    async listReads() {
+      const reads: ListRead[] = [];
+      const entities = (await table()).listEntities<Record<string, string | number>>({
+        queryOptions: { filter: `PartitionKey eq '${listPartition}'` },
+      });
+      for await (const entity of entities) {
+        reads.push({
+          at: new Date(String(entity.at)),
+          viewerAadObjectId: String(entity.viewerAadObjectId),
+          viewerName: String(entity.viewerName),
+          roles: entity.roles ? String(entity.roles).split(',') : [],
+          filter: JSON.parse(String(entity.filter ?? '{}')) as Record<string, string>,
+          rows: Number(entity.rows),
         });
       }
       return reads.sort((a, b) => a.at.getTime() - b.at.getTime());

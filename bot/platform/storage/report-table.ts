@@ -1,5 +1,11 @@
 import { odata, type TableClient } from '@azure/data-tables';
-import { aggressorKey, type EarlierIncident, type IncidentReport } from '../../reports/report-model';
+import {
+  aggressorKey,
+  type EarlierIncident,
+  type IncidentReport,
+  type SamePersonAnswer,
+} from '../../reports/report-model';
+import { factsOf, type ReportFacts } from '../../reports/repeat-rules';
 import type { DraftRecord, DraftStore, IncidentCounter, ReportStore, StoredReport } from '../../reports/report-store';
 import type { AggressorRecords } from '../../measures/retention';
 import { errorCodes, HalteamError } from '../../shared/errors';
@@ -25,6 +31,8 @@ interface ReportEntity {
   submittedAt: string;
   deliveryState: StoredReport['deliveryState'];
   delivered: string;
+  /** JSON of SamePersonAnswer[]: the manager's answers for repeat detection, beside the report as submitted. */
+  samePerson?: string;
 }
 
 interface DraftIndexEntity {
@@ -36,11 +44,18 @@ interface DraftIndexEntity {
 
 const draftRow = (draftId: string) => `draft-${toKey(draftId)}`;
 
+/** The report as submitted, with the manager's same-person answers (kept in their own column). */
+function withAnswers(entity: Pick<ReportEntity, 'data' | 'samePerson'>): IncidentReport {
+  const report = JSON.parse(entity.data) as IncidentReport;
+  const answers = JSON.parse(entity.samePerson || '[]') as SamePersonAnswer[];
+  return answers.length > 0 ? { ...report, samePerson: answers } : report;
+}
+
 export function createReportTable(tables: TableProvider): ReportStore {
   const table = () => tables.table('reports');
 
-  function toReport(entity: Pick<ReportEntity, 'data'>): IncidentReport {
-    return JSON.parse(entity.data) as IncidentReport;
+  function toReport(entity: Pick<ReportEntity, 'data' | 'samePerson'>): IncidentReport {
+    return withAnswers(entity);
   }
 
   async function readReport(client: TableClient, number: string) {
@@ -134,6 +149,38 @@ export function createReportTable(tables: TableProvider): ReportStore {
         odata`PartitionKey eq 'report' and kind eq 'report' and aggressorKey eq ${key} and occurredAt ge ${since.toISOString()}`,
       );
       return entities.map((entity): EarlierIncident => ({ number: entity.rowKey, occurredAt: entity.occurredAt }));
+    },
+
+    async factsSince(since) {
+      const entities = await list(
+        odata`PartitionKey eq 'report' and kind eq 'report' and occurredAt ge ${since.toISOString()}`,
+      );
+      return entities.map((entity): ReportFacts => {
+        const facts = factsOf(toReport(entity));
+        // After the retention purge the report no longer names anyone (aggressorKey is emptied).
+        return entity.aggressorKey ? facts : { ...facts, identification: undefined };
+      });
+    },
+
+    async answerSamePerson(number, answer) {
+      const client = await table();
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const entity = await readReport(client, number);
+        if (!entity) return undefined;
+        const answers = (JSON.parse(entity.samePerson || '[]') as SamePersonAnswer[]).filter(
+          (given) => given.number !== answer.number,
+        );
+        const samePerson = JSON.stringify([...answers, answer]);
+        try {
+          await client.updateEntity({ partitionKey: 'report', rowKey: entity.rowKey, samePerson }, 'Merge', {
+            etag: entity.etag,
+          });
+          return toReport({ data: entity.data, samePerson });
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+        }
+      }
+      throw new HalteamError(errorCodes.storageConflict, `Answer for ${number} kept conflicting`);
     },
 
     async markDelivered(number, target) {
@@ -285,8 +332,10 @@ export async function listAllReports(tables: TableProvider): Promise<IncidentRep
   const client = await tables.table('reports');
   const reports: IncidentReport[] = [];
   const filter = odata`PartitionKey eq 'report' and kind eq 'report'`;
-  for await (const entity of client.listEntities<{ data: string }>({ queryOptions: { filter } })) {
-    reports.push(JSON.parse(entity.data) as IncidentReport);
+  for await (const entity of client.listEntities<Pick<ReportEntity, 'data' | 'samePerson'>>({
+    queryOptions: { filter },
+  })) {
+    reports.push(withAnswers(entity));
   }
   return reports;
 }

@@ -39,7 +39,8 @@ const beforeSendingSyscalls = new Set(['connect', 'getaddrinfo']);
 
 /**
  * One attempt took longer than allowed and was abandoned. `requestSent` says whether the request
- * may already have reached the connector (then the outcome is unknown).
+ * may already have reached the connector (then the outcome is unknown). `service` names what did
+ * not answer when it is not the Bot Connector itself (the token validation of an incoming activity).
  */
 export class ConnectorTimeoutError extends Error {
   override readonly name = 'TimeoutError';
@@ -47,9 +48,9 @@ export class ConnectorTimeoutError extends Error {
   constructor(
     readonly timeoutMs: number,
     readonly requestSent: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; service?: string },
   ) {
-    super(`The Bot Connector did not answer within ${timeoutMs} ms`, options);
+    super(`${options?.service ?? 'The Bot Connector'} did not answer within ${timeoutMs} ms`, options);
   }
 }
 

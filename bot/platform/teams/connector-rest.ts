@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { ConnectorSigningError, ConnectorTimeoutError } from './connector-errors';
+import { beforeDeadline } from './deadline';
+import { createServiceUrlPolicy, type ServiceUrlPolicy } from './service-url-policy';
 
 /**
  * The two Bot Connector calls on the alarm's path, sending and updating an activity (Bot Connector
@@ -13,6 +15,9 @@ import { ConnectorSigningError, ConnectorTimeoutError } from './connector-errors
  * `connector-errors.ts` classifies for both clients. Every call has a time limit (10 s unless the
  * caller says otherwise; undici alone would wait 300 s for an answer): past it the call is abandoned
  * with a `ConnectorTimeoutError`, whose outcome is unknown once the request was handed to `fetch`.
+ *
+ * The service URL is checked before the request is signed: a host outside Teams' (service-url-policy.ts)
+ * gets a `ServiceUrlRefusedError` (HT1206) and no request, so the bot's token never leaves for it.
  */
 export class ConnectorRestError extends Error {
   constructor(
@@ -56,7 +61,14 @@ export interface ConnectorRest {
   ): Promise<void>;
 }
 
-export function createConnectorRest(fetchImpl: typeof fetch = fetch): ConnectorRest {
+/**
+ * `serviceUrls` is where requests may go: the messenger hands in the process's policy (the adapter's).
+ * Without one, Teams' public hosts and loopback (the playground, test stand-ins) are allowed.
+ */
+export function createConnectorRest(
+  fetchImpl: typeof fetch = fetch,
+  serviceUrls: ServiceUrlPolicy = createServiceUrlPolicy({ allowLoopback: true }),
+): ConnectorRest {
   async function call(
     client: ConnectorClient,
     method: 'POST' | 'PUT',
@@ -103,10 +115,12 @@ export function createConnectorRest(fetchImpl: typeof fetch = fetch): ConnectorR
 
   return {
     async send(client, serviceUrl, conversationId, activity, options) {
+      serviceUrls.check(serviceUrl, 'send an activity');
       const result = await call(client, 'POST', activitiesUrl(serviceUrl, conversationId), activity, options);
       return typeof result.id === 'string' ? result.id : '';
     },
     async update(client, serviceUrl, conversationId, activityId, activity, options) {
+      serviceUrls.check(serviceUrl, 'update an activity');
       await call(client, 'PUT', activitiesUrl(serviceUrl, conversationId, activityId), activity, options);
     },
   };
@@ -121,25 +135,6 @@ function parseAnswer(text: string): { id?: string } {
   } catch {
     return {};
   }
-}
-
-/** Waits for `work`, or rejects with `timeout()` when the deadline passes first. */
-function beforeDeadline<T>(work: Promise<T>, deadline: AbortSignal, timeout: () => Error): Promise<T> {
-  if (deadline.aborted) return Promise.reject(timeout());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(timeout());
-    deadline.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        deadline.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        deadline.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function activitiesUrl(serviceUrl: string, conversationId: string, activityId?: string): URL {

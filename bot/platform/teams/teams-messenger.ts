@@ -29,6 +29,8 @@ import {
 } from './connector-errors';
 import { createConnectorRest, defaultConnectorTimeoutMs, type ConnectorRest } from './connector-rest';
 import { ConversationPacer, teamsConversationLimits, type RateWindow } from './conversation-pacer';
+import { HalteamAdapter } from './create-adapter';
+import { createServiceUrlPolicy, ServiceUrlRefusedError, type ServiceUrlPolicy } from './service-url-policy';
 
 export interface TeamsMessengerOptions {
   adapter: CloudAdapter;
@@ -46,6 +48,11 @@ export interface TeamsMessengerOptions {
   };
   /** Sends and updates activities; `fetch` with the SDK's credentials by default. */
   rest?: ConnectorRest;
+  /**
+   * Which service URLs may be called (checked before any client or token is made for them): the
+   * adapter's by default (createAdapter), else Teams' hosts, and loopback only without a bot app id.
+   */
+  serviceUrls?: ServiceUrlPolicy;
 }
 
 /** How one call to the connector may be repeated. */
@@ -74,12 +81,18 @@ interface CardUpdates {
  * urgent alarm card, a card update, a read); anything else surfaces as HT1205 so the caller does not
  * send it again. A permanent failure (403, 404, …) surfaces as a HalteamError the caller can act on.
  * Updates of a card still waiting for their turn are merged: the newest content goes out once.
+ * A stored reference whose service URL is not a Teams host is refused with HT1206, never retried.
  */
 export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger {
   const { adapter, conversations, logger } = options;
   const pacer = new ConversationPacer(options.pacing ?? teamsConversationLimits);
-  const rest = options.rest ?? createConnectorRest();
   const botAppId = options.botAppId;
+  const serviceUrls =
+    options.serviceUrls ??
+    (adapter instanceof HalteamAdapter
+      ? adapter.serviceUrls
+      : createServiceUrlPolicy({ allowLoopback: !botAppId, logger: options.logger }));
+  const rest = options.rest ?? createConnectorRest(fetch, serviceUrls);
   const timeoutMs = options.retry?.attemptTimeoutMs ?? defaultConnectorTimeoutMs;
 
   async function send<T>(policy: SendPolicy, operation: () => Promise<T>): Promise<T> {
@@ -119,6 +132,8 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
         },
       );
     } catch (error) {
+      // Not a Teams host (a stored reference): nothing was sent; the refusal keeps its own code.
+      if (error instanceof ServiceUrlRefusedError) throw error;
       const status = connectorStatus(error);
       const code = connectionErrorCode(error);
       const decision = classifyConnectorError(error);
@@ -170,6 +185,9 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     const serviceUrl = reference.serviceUrl ?? '';
     const cached = clients.get(serviceUrl);
     if (cached) return cached;
+    // Before the adapter makes credentials for it (its own factory checks again); a cached client's
+    // service URL passed this check.
+    serviceUrls.check(serviceUrl, 'call the Bot Connector');
     let client: ConnectorClient | undefined;
     await adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, async (context) => {
       client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
