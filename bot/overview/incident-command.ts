@@ -58,6 +58,8 @@ export function incidentCommand(deps: IncidentCommandDeps): Command {
     description: 'Bekijk een incident: de samenvatting en de tijdlijn (leidinggevende, coördinator, P&O, MO).',
     usage: 'incident AGR-2026-0001',
     scopes: ['personal'],
+    // The tab's "Open in de chat" may be used while a report is half-way: show the incident, keep the report.
+    answersDuringFlow: (args) => parseIncidentNumber(args) !== undefined,
     async handle(context) {
       if (!context.args) return meldenCommand.handle(context);
       const number = parseIncidentNumber(context.args);

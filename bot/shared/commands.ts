@@ -32,6 +32,12 @@ export interface Command {
   /** How to call it, for `help` (e.g. `koppel halteam`). */
   usage?: string;
   scopes: ConversationKind[];
+  /**
+   * Whether this call of the command is answered even while a conversation of several turns (the
+   * report) is going on in the chat: it then answers and the report waits where it was. Without it,
+   * a report in progress takes every message as its answer.
+   */
+  answersDuringFlow?(args: string): boolean;
   handle(context: CommandContext): Promise<void>;
 }
 

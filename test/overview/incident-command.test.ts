@@ -63,6 +63,18 @@ describe('the incident command in the chat', () => {
     ]);
   });
 
+  it('answers while a report is half-way, and the report goes on where it was', async () => {
+    const started = await say(lotte, 'melden');
+    expect(started).toContain('Vraag 1');
+    const answer = await say(lotte, 'incident AGR-2026-0001');
+    expect(answer).toContain('**Incident AGR-2026-0001**');
+    expect(answer).not.toContain('Vraag');
+    // The report still waits at its first question: `overzicht` shows the report, not a new start.
+    const resumed = await say(lotte, 'overzicht');
+    expect(resumed).not.toContain('**Incident AGR-2026-0001**');
+    expect(resumed.length).toBeGreaterThan(0);
+  });
+
   it('follows the tab’s rules: the manager of another incident and someone without a role are refused', async () => {
     expect(await say(lotte, 'incident AGR-2026-0003')).toBe(
       'Je hebt geen toegang tot incident AGR-2026-0003. Een incident bekijken kan de leidinggevende van het incident, de coördinator, P&O of de MO.',

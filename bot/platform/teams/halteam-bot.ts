@@ -86,12 +86,18 @@ export class HalteamBot extends TeamsActivityHandler {
     }
   }
 
+  /** A command that also answers while a report is in progress (e.g. `incident AGR-…` from the tab). */
+  private answersDuringFlow(text: string): boolean {
+    const match = matchCommand(this.options.commands, text, 'personal');
+    return match.kind === 'match' && match.command.answersDuringFlow?.(match.args) === true;
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     await this.rememberPersonalChat(context);
     const kind = conversationKind(context);
     const flows = this.options.flows;
-    if (kind === 'personal' && flows && (await flows.continueTurn(context))) return;
     const text = normaliseText(context.activity.text);
+    if (kind === 'personal' && flows && !this.answersDuringFlow(text) && (await flows.continueTurn(context))) return;
     const commandContext = (args: string): CommandContext => ({
       text,
       args,
