@@ -3,7 +3,7 @@ import type { JobScheduler } from '../platform/scheduler/scheduler-types';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
-import type { ClosedAlarm, OpenAlarm, Person } from './alarm-model';
+import type { ClosedAlarm, OpenAlarm, Person, PostedCard } from './alarm-model';
 import type { AlarmStore } from './alarm-store';
 import type { CardsFirst } from './cards-first';
 
@@ -49,4 +49,10 @@ export interface AlarmDeps {
   owner: string;
   /** Presses this instance joined to an alarm whose card was still on its way (alarm id → latest). */
   joinedWhilePosting: Map<string, OpenAlarm>;
+  /**
+   * Cards this instance posted lately (alarm id → where it landed). A press may have read the alarm
+   * just before the card's place was written and come back after the poster looked for joined
+   * presses: it finds the card here and refreshes it itself.
+   */
+  postedLately: Map<string, PostedCard>;
 }

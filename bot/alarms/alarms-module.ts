@@ -58,6 +58,7 @@ export function createAlarmsModule(
     cardsFirst: createCardsFirst(1_000),
     owner: input.owner ?? randomUUID(),
     joinedWhilePosting: new Map(),
+    postedLately: new Map(),
     settings: {
       respondersNeeded: config.ALARM_RESPONDERS_NEEDED,
       firstEscalationMs: config.ALARM_FIRST_ESCALATION_SECONDS * 1000,
@@ -114,7 +115,11 @@ export function createAlarmsModule(
       const entry = { alarm: result.alarm, cardPending: true, escalationsPending: !result.alarm.exercise, attempts: 0 };
       track(workOutbox(entry, deps, onTheirWay.get(result)), 'work after a button press');
     } else if (result.kind === 'joined') {
-      if (!result.alarm.card) {
+      const postedHere = result.alarm.card ? undefined : deps.postedLately.get(result.alarm.id);
+      if (postedHere) {
+        // Read just before the card's place was written: the card is out, this press shows it itself.
+        track(refreshAlarmCard({ ...result.alarm, card: postedHere }, deps), 'refreshing an alarm card');
+      } else if (!result.alarm.card) {
         // The card is still on its way: it is refreshed with this count once it is out.
         const known = deps.joinedWhilePosting.get(result.alarm.id);
         if (!known || known.presses < result.alarm.presses) deps.joinedWhilePosting.set(result.alarm.id, result.alarm);

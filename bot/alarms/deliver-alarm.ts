@@ -138,10 +138,17 @@ export async function workOutbox(
     }
     if (escalationsPending) await storeEscalations(alarm, deps);
     if (posted) {
+      deps.postedLately.set(alarm.id, posted);
+      if (deps.postedLately.size > 1_000) deps.postedLately.delete(deps.postedLately.keys().next().value as string);
       // Presses this instance took in while the card was on its way are shown now.
       const joined = deps.joinedWhilePosting.get(alarm.id);
       deps.joinedWhilePosting.delete(alarm.id);
-      if (joined && joined.presses > alarm.presses) await refreshAlarmCard({ ...joined, card: posted }, deps);
+      if (joined && joined.presses > alarm.presses) {
+        // Read again rather than show `joined`: presses since then may have refreshed the card
+        // themselves, and an older count must not replace theirs.
+        const current = await deps.store.getAlarm(alarm.buttonId, alarm.id);
+        if (current) await refreshAlarmCard({ ...current, card: current.card ?? posted }, deps);
+      }
     }
     return 'done';
   } finally {
