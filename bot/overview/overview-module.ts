@@ -86,33 +86,27 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
         )
       : devAuthenticator(roles, devUsers);
 
+  // What the tab's routes and the chat's `incident` command both read, and the one audit log they write.
+  const sources = {
+    reports,
+    measures: () => measures.all(),
+    aftercarePlans: () => aftercare.all(),
+    alarms: deps.alarms,
+    audit: createAuditTable(deps.tables),
+    clock: deps.clock,
+    logger: deps.logger,
+  };
+
   return {
     name: 'overview',
     // `incident AGR-…` in the personal chat (the tab's "Open in de chat"): the detail, same rules and audit.
-    commands: [
-      incidentCommand({
-        roles,
-        reports,
-        measures: () => measures.all(),
-        aftercarePlans: () => aftercare.all(),
-        alarms: deps.alarms,
-        audit: createAuditTable(deps.tables),
-        clock: deps.clock,
-        logger: deps.logger,
-      }),
-    ],
+    commands: [incidentCommand({ roles, ...sources })],
     routes: [
       overviewRoutes({
         authenticate,
         signIn: entra || config.NODE_ENV === 'production' ? 'entra' : 'development',
         devUsers,
-        reports,
-        aftercarePlans: () => aftercare.all(),
-        measures: () => measures.all(),
-        alarms: deps.alarms,
-        audit: createAuditTable(deps.tables),
-        clock: deps.clock,
-        logger: deps.logger,
+        ...sources,
         tabDirectory: path.join(root, 'tab', 'dist'),
         botAppId: config.MICROSOFT_APP_ID,
       }),
