@@ -195,6 +195,18 @@ describe('durable scheduler (against Azurite)', () => {
 });
 
 describe('durable scheduler: leases, waiting and work that is never given up', () => {
+  /** A scheduler of its own on fresh tables. */
+  function freshScheduler(clock: ManualClock, maxAttempts?: number) {
+    return new DurableScheduler({
+      tables: tablesFor(uniquePrefix()),
+      clock,
+      logger,
+      pollMs: 50,
+      leaseMs: 10_000,
+      maxAttempts,
+    });
+  }
+
   /** A scheduler of its own on fresh tables, with one job kind whose run is `run`. */
   function withJob(
     kind: string,
@@ -202,14 +214,7 @@ describe('durable scheduler: leases, waiting and work that is never given up', (
     options: { maxAttempts?: number; retry?: Partial<JobRetryPolicy> } = {},
   ) {
     const clock = new ManualClock(start);
-    const scheduler = new DurableScheduler({
-      tables: tablesFor(uniquePrefix()),
-      clock,
-      logger,
-      pollMs: 50,
-      leaseMs: 10_000,
-      maxAttempts: options.maxAttempts,
-    });
+    const scheduler = freshScheduler(clock, options.maxAttempts);
     scheduler.register({ kind, payload: z.object({}), run, retry: options.retry });
     return { clock, scheduler };
   }
@@ -278,13 +283,7 @@ describe('durable scheduler: leases, waiting and work that is never given up', (
 
   it('runs due jobs side by side, so one that hangs holds back no other', async () => {
     const clock = new ManualClock(start);
-    const scheduler = new DurableScheduler({
-      tables: tablesFor(uniquePrefix()),
-      clock,
-      logger,
-      pollMs: 50,
-      leaseMs: 10_000,
-    });
+    const scheduler = freshScheduler(clock);
     const ran: string[] = [];
     let release: () => void = () => undefined;
     scheduler.register({
