@@ -97,6 +97,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     adapter,
     conversations,
     botAppId,
+    serviceUrls: adapter.serviceUrls,
     logger: capabilityLogger(logger, 'messenger'),
     retry: overrides.messengerRetry,
     pacing: overrides.messengerPacing,

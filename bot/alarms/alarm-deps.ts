@@ -56,3 +56,12 @@ export interface AlarmDeps {
    */
   postedLately: Map<string, PostedCard>;
 }
+
+/**
+ * Sets a key in one of the small in-process maps above, dropping the oldest entry past `max`: another
+ * instance may be posting the card, so these maps are kept small rather than exact.
+ */
+export function remember<V>(map: Map<string, V>, key: string, value: V, max = 1_000): void {
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as string);
+}

@@ -11,7 +11,7 @@ import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import { alarmCardActions } from './alarm-actions';
 import { buttonRefreshMs } from './button-admin';
-import type { AlarmDeps, AlarmSettings, OfferReport } from './alarm-deps';
+import { remember, type AlarmDeps, type AlarmSettings, type OfferReport } from './alarm-deps';
 import type { AlarmStore } from './alarm-store';
 import {
   adoptOpenAlarms,
@@ -115,20 +115,15 @@ export function createAlarmsModule(
       const entry = { alarm: result.alarm, cardPending: true, escalationsPending: !result.alarm.exercise, attempts: 0 };
       track(workOutbox(entry, deps, onTheirWay.get(result)), 'work after a button press');
     } else if (result.kind === 'joined') {
-      const postedHere = result.alarm.card ? undefined : deps.postedLately.get(result.alarm.id);
-      if (postedHere) {
-        // Read just before the card's place was written: the card is out, this press shows it itself.
-        track(refreshAlarmCard({ ...result.alarm, card: postedHere }, deps), 'refreshing an alarm card');
-      } else if (!result.alarm.card) {
+      // A press that read the alarm just before its card's place was written finds the card here.
+      const card = result.alarm.card ?? deps.postedLately.get(result.alarm.id);
+      if (card) {
+        track(refreshAlarmCard({ ...result.alarm, card }, deps), 'refreshing an alarm card');
+      } else {
         // The card is still on its way: it is refreshed with this count once it is out.
         const known = deps.joinedWhilePosting.get(result.alarm.id);
-        if (!known || known.presses < result.alarm.presses) deps.joinedWhilePosting.set(result.alarm.id, result.alarm);
-        // Another instance may be posting it: keep the map small rather than exact.
-        if (deps.joinedWhilePosting.size > 1_000) {
-          deps.joinedWhilePosting.delete(deps.joinedWhilePosting.keys().next().value as string);
-        }
-      } else {
-        track(refreshAlarmCard(result.alarm, deps), 'refreshing an alarm card');
+        if (!known || known.presses < result.alarm.presses)
+          remember(deps.joinedWhilePosting, result.alarm.id, result.alarm);
       }
     }
   }

@@ -2,7 +2,7 @@ import type { JobRequest } from '../platform/scheduler/scheduler-types';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
 import { withRetry } from '../shared/retry';
 import { alarmMessage } from './alarm-card';
-import type { AlarmDeps } from './alarm-deps';
+import { remember, type AlarmDeps } from './alarm-deps';
 import type { Alarm, PostedCard } from './alarm-model';
 import type { OutboxEntry } from './alarm-store';
 
@@ -138,8 +138,7 @@ export async function workOutbox(
     }
     if (escalationsPending) await storeEscalations(alarm, deps);
     if (posted) {
-      deps.postedLately.set(alarm.id, posted);
-      if (deps.postedLately.size > 1_000) deps.postedLately.delete(deps.postedLately.keys().next().value as string);
+      remember(deps.postedLately, alarm.id, posted);
       // Presses this instance took in while the card was on its way are shown now.
       const joined = deps.joinedWhilePosting.get(alarm.id);
       deps.joinedWhilePosting.delete(alarm.id);

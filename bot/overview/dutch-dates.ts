@@ -1,4 +1,4 @@
-import { localParts } from '../shared/time-format';
+import { dutchMonths as months, localParts, two } from '../shared/time-format';
 
 /**
  * Dates as people read them in the Overzicht tab and the `incident` command: "1 dec 2026", with the
@@ -6,10 +6,7 @@ import { localParts } from '../shared/time-format';
  * (an aangifte's date, a ban's first and last day) stays a date: no midnight (or 01:00 once turned
  * into a moment in UTC) is invented for it. Pure and Intl-only, so the tab's page uses it too.
  */
-const months = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const calendarDate = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const two = (value: number) => (value < 10 ? `0${value}` : String(value));
 
 /** A calendar date ("2026-12-01") that exists; undefined for anything else. */
 function dateParts(value: string): { year: number; month: number; day: number } | undefined {

@@ -31,7 +31,7 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
 });
 const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 const dutchWeekdays = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'];
-const dutchMonths = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+export const dutchMonths = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
 /** One alarm asks for the same second several times (card, duty, working day). */
 let last: { second: number; parts: Readonly<LocalParts> } | undefined;
@@ -49,7 +49,7 @@ export function localParts(at: Date): Readonly<LocalParts> {
   return last.parts;
 }
 
-const two = (value: number) => (value < 10 ? `0${value}` : String(value));
+export const two = (value: number) => (value < 10 ? `0${value}` : String(value));
 
 /** "2026-11-24": the local calendar date. */
 export function localDate(at: Date): string {

@@ -54,10 +54,6 @@ function withAnswers(entity: Pick<ReportEntity, 'data' | 'samePerson'>): Inciden
 export function createReportTable(tables: TableProvider): ReportStore {
   const table = () => tables.table('reports');
 
-  function toReport(entity: Pick<ReportEntity, 'data' | 'samePerson'>): IncidentReport {
-    return withAnswers(entity);
-  }
-
   async function readReport(client: TableClient, number: string) {
     return getEntityOrUndefined<ReportEntity>(client, 'report', toKey(number));
   }
@@ -67,7 +63,7 @@ export function createReportTable(tables: TableProvider): ReportStore {
     const index = await getEntityOrUndefined<DraftIndexEntity>(client, 'report', draftRow(draftId));
     if (!index) return undefined;
     const entity = await readReport(client, index.number);
-    return entity ? toReport(entity) : undefined;
+    return entity ? withAnswers(entity) : undefined;
   }
 
   async function list(filter: string): Promise<ReportEntity[]> {
@@ -131,7 +127,7 @@ export function createReportTable(tables: TableProvider): ReportStore {
       const entity = await readReport(await table(), number);
       if (!entity) return undefined;
       return {
-        report: toReport(entity),
+        report: withAnswers(entity),
         delivered: JSON.parse(entity.delivered || '[]') as string[],
         deliveryState: entity.deliveryState,
       };
@@ -141,7 +137,7 @@ export function createReportTable(tables: TableProvider): ReportStore {
 
     async byAlarm(alarmId) {
       const entities = await list(odata`PartitionKey eq 'report' and kind eq 'report' and alarmId eq ${alarmId}`);
-      return entities.map(toReport);
+      return entities.map(withAnswers);
     },
 
     async byAggressor(key, since) {
@@ -156,7 +152,7 @@ export function createReportTable(tables: TableProvider): ReportStore {
         odata`PartitionKey eq 'report' and kind eq 'report' and occurredAt ge ${since.toISOString()}`,
       );
       return entities.map((entity): ReportFacts => {
-        const facts = factsOf(toReport(entity));
+        const facts = factsOf(withAnswers(entity));
         // After the retention purge the report no longer names anyone (aggressorKey is emptied).
         return entity.aggressorKey ? facts : { ...facts, identification: undefined };
       });
@@ -175,7 +171,7 @@ export function createReportTable(tables: TableProvider): ReportStore {
           await client.updateEntity({ partitionKey: 'report', rowKey: entity.rowKey, samePerson }, 'Merge', {
             etag: entity.etag,
           });
-          return toReport({ data: entity.data, samePerson });
+          return withAnswers({ data: entity.data, samePerson });
         } catch (error) {
           if (!isConflict(error)) throw error;
         }

@@ -29,7 +29,6 @@ import {
 } from './connector-errors';
 import { createConnectorRest, defaultConnectorTimeoutMs, type ConnectorRest } from './connector-rest';
 import { ConversationPacer, teamsConversationLimits, type RateWindow } from './conversation-pacer';
-import { HalteamAdapter } from './create-adapter';
 import { createServiceUrlPolicy, ServiceUrlRefusedError, type ServiceUrlPolicy } from './service-url-policy';
 
 export interface TeamsMessengerOptions {
@@ -50,7 +49,8 @@ export interface TeamsMessengerOptions {
   rest?: ConnectorRest;
   /**
    * Which service URLs may be called (checked before any client or token is made for them): the
-   * adapter's by default (createAdapter), else Teams' hosts, and loopback only without a bot app id.
+   * app passes the adapter's (with TEAMS_SERVICE_URL_HOSTS); without one, Teams' hosts, and loopback
+   * only without a bot app id.
    */
   serviceUrls?: ServiceUrlPolicy;
 }
@@ -88,10 +88,7 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
   const pacer = new ConversationPacer(options.pacing ?? teamsConversationLimits);
   const botAppId = options.botAppId;
   const serviceUrls =
-    options.serviceUrls ??
-    (adapter instanceof HalteamAdapter
-      ? adapter.serviceUrls
-      : createServiceUrlPolicy({ allowLoopback: !botAppId, logger: options.logger }));
+    options.serviceUrls ?? createServiceUrlPolicy({ allowLoopback: !botAppId, logger: options.logger });
   const rest = options.rest ?? createConnectorRest(fetch, serviceUrls);
   const timeoutMs = options.retry?.attemptTimeoutMs ?? defaultConnectorTimeoutMs;
 
