@@ -4,7 +4,7 @@ import type { ReportFollowUp } from '../reports/follow-ups';
 import type { ReportStore } from '../reports/report-store';
 import type { CapabilityModule } from '../shared/capability';
 import type { CardAction, Command } from '../shared/commands';
-import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 import { isPerson, type AftercareDeps } from './aftercare-deps';
 import { planCard, slotText } from './aftercare-cards';
 import { isOverdue } from './follow-up-rules';
@@ -27,7 +27,7 @@ export type { OverdueAftercare } from './follow-talks';
 
 export interface AftercareModuleDeps extends Omit<AftercareDeps, 'newId' | 'workingDays'> {
   /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
-  workingDays?: WorkingCalendar;
+  workingDays: WorkingCalendar;
   /** Submitted reports, to offer aftercare later with `nazorg <nummer>`. */
   reports: Pick<ReportStore, 'get'>;
   newId?: () => string;
@@ -54,7 +54,7 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
     scheduler: input.scheduler,
     clock: input.clock,
     logger: input.logger,
-    workingDays: input.workingDays ?? standardWorkingCalendar,
+    workingDays: input.workingDays,
     newId: input.newId ?? (() => randomUUID()),
   };
 

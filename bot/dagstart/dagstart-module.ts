@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import { localDate, zone } from '../shared/time-format';
-import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 import { waitAtMost } from '../halteam/within';
 import { dagstartCard, dagstartEntry, type DagstartEntry } from './dagstart-card';
 import type { DagstartStore } from './dagstart-store';
@@ -31,7 +31,7 @@ export interface DagstartDeps {
   /** DAGSTART_DIGEST_TIME, HH:MM Europe/Amsterdam. */
   digestTime: string;
   /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
-  workingDays?: WorkingCalendar;
+  workingDays: WorkingCalendar;
   logger: Logger;
 }
 
@@ -85,7 +85,7 @@ export async function updateDagstartMeasure(
  * time, at once when that has passed. Never a second digest on a day that had one.
  */
 export async function ensureNextDigest(deps: DagstartDeps, after: Date = deps.clock.now()): Promise<void> {
-  const calendar = deps.workingDays ?? standardWorkingCalendar;
+  const calendar = deps.workingDays;
   const today = localDate(deps.clock.now());
   let date = nextDigestDate(after, deps.digestTime, calendar);
   const [planned, last] = await Promise.all([deps.store.plannedDigest(), deps.store.lastDigest()]);
@@ -164,7 +164,7 @@ function digestJobDefinition(deps: DagstartDeps): JobDefinition<z.infer<typeof d
         return;
       }
       // Planned before the day became a closing day (EXTRA_CLOSING_DAYS changed): no digest that day.
-      if (!(deps.workingDays ?? standardWorkingCalendar).isWorkingDay(digestDueOn(payload.date, deps.digestTime))) {
+      if (!deps.workingDays.isWorkingDay(digestDueOn(payload.date, deps.digestTime))) {
         deps.logger.info({ date: payload.date }, 'no dagstart digest on a day that is not a working day');
         return;
       }

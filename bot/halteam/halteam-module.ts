@@ -11,7 +11,7 @@ import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger, OutgoingMessage, TeamMember } from '../shared/messenger';
 import { localDate, zone } from '../shared/time-format';
-import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 import {
   coverageOf,
   dutyApplies,
@@ -33,7 +33,7 @@ export interface HalteamDeps {
   clock: Clock;
   hours: WorkingHours;
   /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
-  workingDays?: WorkingCalendar;
+  workingDays: WorkingCalendar;
   /** BOT_ADMINS and HALTEAM_COORDINATORS: who may fill the roster card. */
   coordinators: readonly string[];
   logger: Logger;
@@ -95,7 +95,7 @@ export function coverageWarning(duty: readonly MemberDuty[]): OutgoingMessage | 
 export async function checkCoverage(deps: HalteamDeps, reason: string): Promise<boolean> {
   const now = deps.clock.now();
   const roster = await deps.roster.rosterDay(localDate(now));
-  if (!dutyApplies(now, deps.hours, roster, deps.workingDays ?? standardWorkingCalendar)) return false;
+  if (!dutyApplies(now, deps.hours, roster, deps.workingDays)) return false;
   const duty = await deps.roster.duty(now);
   if (duty.length === 0) return false;
   const warning = coverageWarning(duty);
@@ -222,7 +222,7 @@ function wieCommand(deps: HalteamDeps): Command {
       }
       const now = deps.clock.now();
       const rosterToday = await deps.roster.rosterDay(localDate(now));
-      if (!dutyApplies(now, deps.hours, rosterToday, deps.workingDays ?? standardWorkingCalendar)) {
+      if (!dutyApplies(now, deps.hours, rosterToday, deps.workingDays)) {
         lines.push('Het is buiten werktijd en er is geen rooster voor vandaag: een alarm gaat naar het hele Halteam.');
       } else if (coverageOf(duty).short) {
         lines.push(`Dat is minder dan de ${minimumOnDuty} die het protocol vraagt.`);

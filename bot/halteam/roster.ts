@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, TeamMember } from '../shared/messenger';
 import { localDate } from '../shared/time-format';
-import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
+import type { WorkingCalendar } from '../shared/working-days';
 import { dutyAt, halteamMembers, type MemberDuty, type RosterDay, type WorkingHours } from './duty-rules';
 import type { DutyStore } from './duty-store';
 
@@ -80,7 +80,7 @@ export function createDutyRoster(deps: {
   clock: Clock;
   hours: WorkingHours;
   /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
-  workingDays?: WorkingCalendar;
+  workingDays: WorkingCalendar;
   configuredMembers: readonly string[];
   logger: Logger;
 }): DutyRoster & { warm(): Promise<void> } {
@@ -94,7 +94,7 @@ export function createDutyRoster(deps: {
       deps.store.statements(),
       deps.store.rosterDay(localDate(at)),
     ]);
-    const calendar = deps.workingDays ?? standardWorkingCalendar;
+    const calendar = deps.workingDays;
     return dutyAt({ members: team, statements, roster, now: at, hours: deps.hours, calendar });
   }
 

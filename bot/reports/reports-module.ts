@@ -8,7 +8,7 @@ import type { Directory } from '../shared/directory';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
-import { createWorkingCalendar, parseWorkingHours, type WorkingCalendar } from '../shared/working-days';
+import { parseWorkingHours, type WorkingCalendar } from '../shared/working-days';
 import type { ReportFollowUp } from './follow-ups';
 import { meldenCommand } from './melden-command';
 import { deliverReport, type DeliveryDeps } from './notify-report';
@@ -50,7 +50,7 @@ export interface ReportsModuleDeps {
   /** The dagstart and aftercare hooks (later issues fill them). */
   followUps: readonly ReportFollowUp[];
   /** The app's calendar of working days; without it one is made from EXTRA_CLOSING_DAYS. */
-  workingDays?: WorkingCalendar;
+  workingDays: WorkingCalendar;
 }
 
 export type ReportsModule = CapabilityModule & {
@@ -76,7 +76,7 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     messenger: input.messenger,
     clock: input.clock,
     logger: log,
-    workingDays: input.workingDays ?? createWorkingCalendar(input.config.EXTRA_CLOSING_DAYS),
+    workingDays: input.workingDays,
     forgetConversation: input.forgetConversation,
   };
 

@@ -24,6 +24,7 @@ import type {
   TeamMember,
   UserAddress,
 } from '../../bot/shared/messenger';
+import { createWorkingCalendar } from '../../bot/shared/working-days';
 import { uniquePrefix } from '../support/test-app';
 
 /** The Gemeentehuis team as in the playground tenant. */
@@ -172,6 +173,7 @@ export class ReportHarness {
     const alarmStore = createAlarmTable(this.tables);
     this.reports = createReportsModule({
       config,
+      workingDays: createWorkingCalendar(config.EXTRA_CLOSING_DAYS),
       store: createReportTable(this.tables),
       counter: createIncidentCounter(this.tables),
       drafts: createDraftTable(this.tables),
