@@ -18,7 +18,7 @@ const unitTests = [
   'test/foundation/service-url-allowlist.test.ts',
   'test/foundation/time-format.test.ts',
   'test/foundation/working-days.test.ts',
-  'test/halteam/duty-rules.test.ts',
+  'test/duty/duty-rules.test.ts',
   'test/help/informal-address.test.ts',
   'test/measures/letters.test.ts',
   'test/measures/measure-rules.test.ts',

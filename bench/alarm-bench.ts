@@ -21,7 +21,7 @@ import { createApp } from '../bot/app';
 import { addButton } from '../bot/alarms/button-admin';
 import { loadConfig } from '../bot/config/load-config';
 import { startAzurite } from '../bot/dev/azurite-process';
-import { createAlarmTable } from '../bot/platform/storage/alarm-table';
+import { createAlarmTable } from '../bot/alarms/alarm-table';
 import { createTableProvider } from '../bot/platform/storage/table-provider';
 import { systemClock } from '../bot/shared/clock';
 import { createLogger } from '../bot/shared/logger';

@@ -6,15 +6,15 @@ import { createAlarmsModule } from './alarms/alarms-module';
 import { alarmFactsFrom, offerReportCard, registeredLocations } from './alarms/offer-report';
 import { koppelCommand } from './bindings/koppel-command';
 import { createDagstartModule } from './dagstart/dagstart-module';
-import { createHalteamModule } from './halteam/halteam-module';
-import { createDutyRoster, createTeamRoster } from './halteam/roster';
-import { createDagstartTable } from './platform/storage/dagstart-table';
-import { createDutyTable, withDutyCache } from './platform/storage/duty-table';
+import { createDutyModule } from './duty/duty-module';
+import { createDutyRoster, createTeamRoster } from './duty/roster';
+import { createDagstartTable } from './dagstart/dagstart-table';
+import { createDutyTable, withDutyCache } from './duty/duty-table';
 import { helpCommand, helpMessage } from './help/help-command';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
-import { createAlarmTable } from './platform/storage/alarm-table';
-import { createBotStateTable } from './platform/storage/bot-state-table';
+import { createAlarmTable } from './alarms/alarm-table';
+import { createBotStateTable } from './platform/teams/bot-state-table';
 import { createConversationTable } from './platform/storage/conversation-table';
 import {
   createAggressorRecords,
@@ -22,7 +22,7 @@ import {
   createIncidentCounter,
   createReportTable,
   createSubmittedReportReader,
-} from './platform/storage/report-table';
+} from './reports/report-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
 import { createAdapter } from './platform/teams/create-adapter';
 import { createDialogRunner, createStateEraser } from './platform/teams/dialog-runner';
@@ -41,10 +41,10 @@ import { createOverviewModule } from './overview/overview-module';
 import type { DevUser } from './overview/overview-auth';
 import { createReportsModule, type ReportsModule } from './reports/reports-module';
 import { createAftercareModule, type AftercareModule } from './aftercare/aftercare-module';
-import { createCalendar } from './platform/graph/graph-calendar';
-import { createAftercareTable } from './platform/storage/aftercare-table';
+import { createCalendar } from './aftercare/graph-calendar';
+import { createAftercareTable } from './aftercare/aftercare-table';
 import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures/measures-module';
-import { createMeasureTable } from './platform/storage/measure-table';
+import { createMeasureTable } from './measures/measure-table';
 import { createLegalModule } from './legal';
 
 export interface AppOverrides {
@@ -110,10 +110,10 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     instanceId: overrides.instanceId,
   });
 
-  const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'halteam') });
+  const roster = createTeamRoster({ messenger, logger: capabilityLogger(logger, 'duty') });
   // Who of the Halteam is on duty (dienst/afwezig, the coordinator's roster, working hours).
-  const halteamLogger = capabilityLogger(logger, 'halteam');
-  const dutyStore = withDutyCache(createDutyTable(tables), { logger: capabilityLogger(logger, 'halteam') });
+  const dutyLogger = capabilityLogger(logger, 'duty');
+  const dutyStore = withDutyCache(createDutyTable(tables), { logger: capabilityLogger(logger, 'duty') });
   const workingHours = parseWorkingHours(config.WORKING_HOURS);
   // The one calendar of working days: weekends, public holidays, 5 May and EXTRA_CLOSING_DAYS.
   const workingDays = createWorkingCalendar(config.EXTRA_CLOSING_DAYS);
@@ -124,9 +124,9 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     hours: workingHours,
     workingDays,
     configuredMembers: config.HALTEAM_MEMBERS,
-    logger: halteamLogger,
+    logger: dutyLogger,
   });
-  const halteam = createHalteamModule({
+  const duty = createDutyModule({
     roster: dutyRoster,
     store: dutyStore,
     messenger,
@@ -135,7 +135,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     hours: workingHours,
     workingDays,
     coordinators: [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
-    logger: halteamLogger,
+    logger: dutyLogger,
   });
   const alarmStore = createAlarmTable(tables);
   const alarms = createAlarmsModule({
@@ -230,7 +230,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
       devUsers: overrides.devUsers,
     }),
     reports,
-    halteam,
+    duty,
     dagstart,
     aftercare,
     measures,

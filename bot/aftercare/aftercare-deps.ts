@@ -1,4 +1,4 @@
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobScheduler } from '../shared/jobs';
 import type { Person } from '../reports/report-model';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';

@@ -1,5 +1,5 @@
-import type { HalteamRoster } from '../halteam/roster';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { HalteamRoster } from '../duty/roster';
+import type { JobScheduler } from '../shared/jobs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';

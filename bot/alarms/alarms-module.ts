@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config-schema';
-import type { HalteamRoster } from '../halteam/roster';
-import { buttonWebhookRoute } from '../platform/http/button-webhook-route';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { HalteamRoster } from '../duty/roster';
+import { buttonWebhookRoute } from './button-webhook-route';
+import type { JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
 import { asHalteamError } from '../shared/errors';

@@ -1,4 +1,4 @@
-import type { JobRequest } from '../platform/scheduler/scheduler-types';
+import type { JobRequest } from '../shared/jobs';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
 import { withRetry } from '../shared/retry';
 import { alarmMessage } from './alarm-card';

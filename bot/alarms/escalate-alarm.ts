@@ -1,4 +1,4 @@
-import { JobNotYet } from '../platform/scheduler/scheduler-types';
+import { JobNotYet } from '../shared/jobs';
 import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
 import type { AlarmDeps } from './alarm-deps';
 import type { Alarm } from './alarm-model';

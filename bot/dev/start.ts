@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load-config';
 import { addButton } from '../alarms/button-admin';
 import { protocolButtons } from '../alarms/protocol-buttons';
 import type { AppConfig } from '../config/config-schema';
-import { createAlarmTable } from '../platform/storage/alarm-table';
+import { createAlarmTable } from '../alarms/alarm-table';
 import { wantsGraphStandIn } from '../platform/graph/graph-client';
 import { GraphStandIn, standInUsersFrom } from '../platform/graph/graph-stand-in';
 import { createTableProvider } from '../platform/storage/table-provider';

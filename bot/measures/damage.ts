@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import damageTemplate from '../../cards/measure-damage.json';
 import { renderCard } from '../platform/cards/render-card';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobScheduler } from '../shared/jobs';
 import type { ReportStore } from '../reports/report-store';
 import type { Clock } from '../shared/clock';
 import type { Actor, CardActionResult } from '../shared/commands';

@@ -8,7 +8,7 @@ import { isBotAdmin } from '../bindings/bot-admins';
 import type { BanInForce, BansInForce } from '../dagstart/digest-ports';
 import { renderCard } from '../platform/cards/render-card';
 import { perClientLimit } from '../platform/http/request-guards';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobScheduler } from '../shared/jobs';
 import { adviceFor as aangifteAdviceFor } from '../reports/notify-report';
 import { repeatLines } from '../reports/repeat-rules';
 import { sanctionAdviceFor } from '../reports/repeats';

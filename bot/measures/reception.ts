@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import receptionTemplate from '../../cards/measure-reception.json';
 import { renderCard } from '../platform/cards/render-card';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobScheduler } from '../shared/jobs';
 import type { Clock } from '../shared/clock';
 import type { ConversationStore } from '../shared/conversation-store';
 import { errorCodes, isHalteamError } from '../shared/errors';

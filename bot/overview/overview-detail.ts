@@ -2,7 +2,7 @@ import type { AftercarePlan } from '../aftercare/aftercare-model';
 import type { Alarm } from '../alarms/alarm-model';
 import type { AlarmStore } from '../alarms/alarm-store';
 import type { MeasureRecord } from '../measures/measure-store';
-import type { AuditLog } from '../platform/storage/overview-audit-table';
+import type { AuditLog } from './overview-audit-table';
 import type { IncidentReport } from '../reports/report-model';
 import type { Clock } from '../shared/clock';
 import { mayOpen, visibleRow, type Viewer, type VisibleRow } from './overview-access';

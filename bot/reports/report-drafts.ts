@@ -1,4 +1,4 @@
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobScheduler } from '../shared/jobs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';

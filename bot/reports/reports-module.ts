@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppConfig } from '../config/config-schema';
-import type { JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobScheduler } from '../shared/jobs';
 import type { DialogFlow } from '../platform/teams/dialog-runner';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';

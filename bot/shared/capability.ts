@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import type { JobDefinition } from '../platform/scheduler/scheduler-types';
+import type { JobDefinition } from './jobs';
 import type { CardAction, Command } from './commands';
 
 /** What a capability adds to the running bot. The composition root collects these. */

@@ -3,7 +3,7 @@ import { chatLink } from './chat-link';
 
 /**
  * The shapes the JSON API under /api/overview answers with are the bot's own types
- * (bot/platform/http/overview-routes.ts); type-only imports, so no bot code is bundled.
+ * (bot/overview/overview-routes.ts); type-only imports, so no bot code is bundled.
  */
 import type { VisibleRow } from '../../bot/overview/overview-access';
 import type { AftercareRow, AftercareSummary } from '../../bot/overview/overview-aftercare';

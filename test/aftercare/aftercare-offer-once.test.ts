@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { GraphStandIn } from '../../bot/platform/graph/graph-stand-in';
-import { createAftercareTable } from '../../bot/platform/storage/aftercare-table';
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createAftercareTable } from '../../bot/aftercare/aftercare-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import type { IncidentReport } from '../../bot/reports/report-model';
 import { deliveryJobKind } from '../../bot/reports/reports-module';
 import { ManualClock } from '../../bot/shared/clock';

@@ -1,5 +1,5 @@
 import { CalendarError, type Calendar, type CalendarUser } from '../../bot/aftercare/calendar';
-import { createCalendar } from '../../bot/platform/graph/graph-calendar';
+import { createCalendar } from '../../bot/aftercare/graph-calendar';
 import { graphMode, wantsGraphStandIn } from '../../bot/platform/graph/graph-client';
 import { GraphStandIn } from '../../bot/platform/graph/graph-stand-in';
 

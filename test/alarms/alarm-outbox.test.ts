@@ -1,5 +1,5 @@
 import { rotateButtonSecret } from '../../bot/alarms/button-admin';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
 import { createTableProvider } from '../../bot/platform/storage/table-provider';
 import { ManualClock } from '../../bot/shared/clock';
 import { alarmCards, press, registerButton, storeOf } from '../support/buttons';

@@ -1,5 +1,5 @@
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { registerButton } from '../support/buttons';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
 import type { ConversationReference } from 'botbuilder';
 import { CalendarError } from '../../bot/aftercare/calendar';
-import { createGraphCalendar } from '../../bot/platform/graph/graph-calendar';
+import { createGraphCalendar } from '../../bot/aftercare/graph-calendar';
 import { createGraphClient, GraphTimeoutError } from '../../bot/platform/graph/graph-client';
 import { createServer } from '../../bot/platform/http/create-server';
 import { classifyConnectorError, ConnectorTimeoutError } from '../../bot/platform/teams/connector-errors';

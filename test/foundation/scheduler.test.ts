@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
-import { JobNotYet, type JobRetryPolicy } from '../../bot/platform/scheduler/scheduler-types';
+import { JobNotYet, type JobRetryPolicy } from '../../bot/shared/jobs';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import { ManualClock } from '../../bot/shared/clock';
 import { createLogger } from '../../bot/shared/logger';

@@ -66,7 +66,7 @@ describe('staff are addressed as "je", never "u"', () => {
   const cards = files('cards', ['.json']);
 
   it('reads the sources and the cards', () => {
-    expect(sources).toEqual(expect.arrayContaining([path.join('bot', 'halteam', 'halteam-module.ts')]));
+    expect(sources).toEqual(expect.arrayContaining([path.join('bot', 'duty', 'duty-module.ts')]));
     expect(cards.length).toBeGreaterThan(5);
   });
 

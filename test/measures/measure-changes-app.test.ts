@@ -1,4 +1,4 @@
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import { deliveryJobKind } from '../../bot/reports/reports-module';
 import type { IncidentReport } from '../../bot/reports/report-model';
 import { ManualClock } from '../../bot/shared/clock';

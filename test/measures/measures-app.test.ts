@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import type { IncidentReport } from '../../bot/reports/report-model';
 import { ManualClock } from '../../bot/shared/clock';
 import { reportFixture } from '../dagstart/fixtures';

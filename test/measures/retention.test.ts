@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import { lastRelevantDay, nextPurgeAt, purgeDue } from '../../bot/measures/retention';
 import { ManualClock } from '../../bot/shared/clock';
 import { createLogger } from '../../bot/shared/logger';

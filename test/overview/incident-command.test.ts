@@ -1,4 +1,4 @@
-import { createAuditTable } from '../../bot/platform/storage/overview-audit-table';
+import { createAuditTable } from '../../bot/overview/overview-audit-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { chatLink } from '../../tab/src/chat-link';
 import { readableText, startTestApp, stopAllTestApps, type TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { createAuditTable } from '../../bot/platform/storage/overview-audit-table';
+import { createAuditTable } from '../../bot/overview/overview-audit-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { startTestApp, stopAllTestApps, type TestApp } from '../support/test-app';
 import { fatima, jeroen, lotte, mohamed, overviewEnv, pieter, sanne, seedOverview, seededNow } from './overview-seed';

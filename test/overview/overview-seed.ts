@@ -1,8 +1,8 @@
 import type { AftercarePlan, PlannedTalk } from '../../bot/aftercare/aftercare-model';
 import type { Alarm } from '../../bot/alarms/alarm-model';
-import { createAftercareTable } from '../../bot/platform/storage/aftercare-table';
-import { createMeasureTable } from '../../bot/platform/storage/measure-table';
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createAftercareTable } from '../../bot/aftercare/aftercare-table';
+import { createMeasureTable } from '../../bot/measures/measure-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import type { IncidentReport, Person } from '../../bot/reports/report-model';
 import { registerButton, storeOf } from '../support/buttons';
 import type { TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import { addButton } from '../../bot/alarms/button-admin';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
 import type { RecordedCall } from '../support/fake-connector';
 import {
   admin,

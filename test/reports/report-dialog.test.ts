@@ -1,9 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { addButton } from '../../bot/alarms/button-admin';
 import { closeAlarm, addResponder } from '../../bot/alarms/alarm-rules';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
-import { createBotStateTable } from '../../bot/platform/storage/bot-state-table';
-import { createDraftTable } from '../../bot/platform/storage/report-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
+import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
+import { createDraftTable } from '../../bot/reports/report-table';
 import { conversationStateKey } from '../../bot/platform/teams/dialog-runner';
 import { ManualClock } from '../../bot/shared/clock';
 import { buttonsOf, people, readable, ReportHarness, textOf, type Someone } from './report-harness';

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { addButton } from '../../bot/alarms/button-admin';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { people, readable, ReportHarness, textOf, type Someone } from './report-harness';
 import { answer, button, fillIn, inputs, plainAnswers, stepOf, typed, type Answer } from './report-walk';

@@ -1,8 +1,8 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
-import { createBotStateTable } from '../../bot/platform/storage/bot-state-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
+import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
 import { createConversationTable } from '../../bot/platform/storage/conversation-table';
-import { createDraftTable, createIncidentCounter, createReportTable } from '../../bot/platform/storage/report-table';
+import { createDraftTable, createIncidentCounter, createReportTable } from '../../bot/reports/report-table';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
 import { createDialogRunner, createStateEraser } from '../../bot/platform/teams/dialog-runner';

@@ -1,5 +1,5 @@
-import { createBotStateTable } from '../../bot/platform/storage/bot-state-table';
-import { createDraftTable, createIncidentCounter, createReportTable } from '../../bot/platform/storage/report-table';
+import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
+import { createDraftTable, createIncidentCounter, createReportTable } from '../../bot/reports/report-table';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import type { ReportDraft } from '../../bot/reports/report-form';
 import { submitReport } from '../../bot/reports/submit-report';

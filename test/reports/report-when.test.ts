@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { addButton } from '../../bot/alarms/button-admin';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
-import { createReportTable } from '../../bot/platform/storage/report-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
+import { createReportTable } from '../../bot/reports/report-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { people, readable, ReportHarness, textOf } from './report-harness';
 import { button, fillIn, inputs, stepOf } from './report-walk';

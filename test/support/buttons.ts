@@ -3,7 +3,7 @@ import http from 'node:http';
 import { addButton } from '../../bot/alarms/button-admin';
 import type { Button } from '../../bot/alarms/button-model';
 import { signButtonRequest } from '../../bot/alarms/webhook-auth';
-import { createAlarmTable } from '../../bot/platform/storage/alarm-table';
+import { createAlarmTable } from '../../bot/alarms/alarm-table';
 import type { TestApp } from './test-app';
 
 export function storeOf(test: TestApp) {

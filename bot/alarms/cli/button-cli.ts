@@ -10,7 +10,7 @@ import '../../config/env-file';
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../../config/load-config';
-import { createAlarmTable } from '../../platform/storage/alarm-table';
+import { createAlarmTable } from '../alarm-table';
 import { createTableProvider, developmentConnectionString } from '../../platform/storage/table-provider';
 import { systemClock } from '../../shared/clock';
 import { isHalteamError } from '../../shared/errors';

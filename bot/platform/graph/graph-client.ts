@@ -9,7 +9,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { AppConfig } from '../../config/config-schema';
-import { beforeDeadline } from '../teams/deadline';
+import { beforeDeadline } from '../../shared/deadline';
 
 /**
  * How this process reaches Microsoft Graph:

@@ -11,7 +11,7 @@ import {
   type JobRetryPolicy,
   type JobScheduler,
   type JobStatus,
-} from './scheduler-types';
+} from '../../shared/jobs';
 
 const partitionKey = 'job';
 

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { ConnectorSigningError, ConnectorTimeoutError } from './connector-errors';
-import { beforeDeadline } from './deadline';
+import { beforeDeadline } from '../../shared/deadline';
 import { createServiceUrlPolicy, type ServiceUrlPolicy } from './service-url-policy';
 
 /**

@@ -11,7 +11,7 @@ import {
 } from 'botframework-connector';
 import { version as connectorVersion } from 'botframework-connector/package.json';
 import { ConnectorTimeoutError } from './connector-errors';
-import { beforeDeadline } from './deadline';
+import { beforeDeadline } from '../../shared/deadline';
 import type { ServiceUrlPolicy } from './service-url-policy';
 
 /**

@@ -7,7 +7,7 @@ import type { Alarm } from '../../../bot/alarms/alarm-model';
 import type { AlarmStore } from '../../../bot/alarms/alarm-store';
 import type { Button, ButtonKind } from '../../../bot/alarms/button-model';
 import { signButtonRequest } from '../../../bot/alarms/webhook-auth';
-import { createAlarmTable } from '../../../bot/platform/storage/alarm-table';
+import { createAlarmTable } from '../../../bot/alarms/alarm-table';
 import { createTableProvider } from '../../../bot/platform/storage/table-provider';
 import { systemClock } from '../../../bot/shared/clock';
 import { BotClient, halteamChannel } from '../../support/test-app';

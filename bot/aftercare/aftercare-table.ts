@@ -1,7 +1,7 @@
-import type { AftercarePlan } from '../../aftercare/aftercare-model';
-import type { AftercareStore } from '../../aftercare/aftercare-store';
-import { errorCodes, HalteamError } from '../../shared/errors';
-import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from './table-provider';
+import type { AftercarePlan } from './aftercare-model';
+import type { AftercareStore } from './aftercare-store';
+import { errorCodes, HalteamError } from '../shared/errors';
+import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /** One partition with a row per incident (tens a year); the plan, its talks and forms as JSON. */
 interface PlanEntity {

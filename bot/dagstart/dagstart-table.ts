@@ -1,5 +1,5 @@
-import type { DagstartCardRecord, DagstartStore } from '../../dagstart/dagstart-store';
-import { getEntityOrUndefined, toKey, type TableProvider } from './table-provider';
+import type { DagstartCardRecord, DagstartStore } from './dagstart-store';
+import { getEntityOrUndefined, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /** Dagstart: a `card` row per incident (where its card landed) and `digest` rows (the last digest, the next one planned). */
 export function createDagstartTable(tables: TableProvider): DagstartStore {

@@ -7,8 +7,8 @@ import {
   withinWorkingHours,
   type DutyStatement,
   type RosterDay,
-} from '../../bot/halteam/duty-rules';
-import { coverageWarning } from '../../bot/halteam/halteam-module';
+} from '../../bot/duty/duty-rules';
+import { coverageWarning } from '../../bot/duty/duty-module';
 import { createWorkingCalendar, standardWorkingCalendar } from '../../bot/shared/working-days';
 
 const hours = { start: '08:00', end: '17:00' };

@@ -1,6 +1,6 @@
 import { odata } from '@azure/data-tables';
-import type { DamageRecord, MeasureRecord, MeasureStore } from '../../measures/measure-store';
-import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from './table-provider';
+import type { DamageRecord, MeasureRecord, MeasureStore } from './measure-store';
+import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 interface MeasureEntity {
   partitionKey: 'measure';

@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { errorCodes, HalteamError } from '../../shared/errors';
-import { getEntityOrUndefined, isConflict, isNotFound, type TableProvider } from './table-provider';
+import { getEntityOrUndefined, isConflict, isNotFound, type TableProvider } from '../storage/table-provider';
 
 /** Table Storage keeps at most 32K characters in one string property; the JSON is split across `d0`, `d1`, … */
 const chunkChars = 30_000;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import rosterTemplate from '../../cards/halteam-roster.json';
 import { isBotAdmin } from '../bindings/bot-admins';
 import { renderCard } from '../platform/cards/render-card';
-import type { JobDefinition, JobScheduler } from '../platform/scheduler/scheduler-types';
+import type { JobDefinition, JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
 import type { Actor, CardAction, Command } from '../shared/commands';
@@ -25,7 +25,7 @@ import type { DutyStore } from './duty-store';
 import type { DutyRoster } from './roster';
 import { waitAtMost } from './within';
 
-export interface HalteamDeps {
+export interface DutyDeps {
   roster: DutyRoster;
   store: DutyStore;
   messenger: Messenger;
@@ -92,7 +92,7 @@ export function coverageWarning(duty: readonly MemberDuty[]): OutgoingMessage | 
 }
 
 /** Checks coverage now and warns the Halteam channel when it is short; returns whether it warned. */
-export async function checkCoverage(deps: HalteamDeps, reason: string): Promise<boolean> {
+export async function checkCoverage(deps: DutyDeps, reason: string): Promise<boolean> {
   const now = deps.clock.now();
   const roster = await deps.roster.rosterDay(localDate(now));
   if (!dutyApplies(now, deps.hours, roster, deps.workingDays)) return false;
@@ -105,7 +105,7 @@ export async function checkCoverage(deps: HalteamDeps, reason: string): Promise<
   return true;
 }
 
-function coverageJobFor(date: string, deps: HalteamDeps) {
+function coverageJobFor(date: string, deps: DutyDeps) {
   return {
     id: `halteam-coverage-${date}`,
     kind: coverageJobKind,
@@ -115,7 +115,7 @@ function coverageJobFor(date: string, deps: HalteamDeps) {
 }
 
 /** The next start of working hours after `now` (today's when it has not passed), as a job. */
-export async function ensureCoverageCheck(deps: HalteamDeps): Promise<void> {
+export async function ensureCoverageCheck(deps: DutyDeps): Promise<void> {
   const now = deps.clock.now();
   const today = localDate(now);
   const todays = coverageJobFor(today, deps);
@@ -123,7 +123,7 @@ export async function ensureCoverageCheck(deps: HalteamDeps): Promise<void> {
   await deps.scheduler.schedule(coverageJobFor(date, deps));
 }
 
-function coverageJob(deps: HalteamDeps): JobDefinition<z.infer<typeof coveragePayload>> {
+function coverageJob(deps: DutyDeps): JobDefinition<z.infer<typeof coveragePayload>> {
   return {
     kind: coverageJobKind,
     payload: coveragePayload,
@@ -136,14 +136,14 @@ function coverageJob(deps: HalteamDeps): JobDefinition<z.infer<typeof coveragePa
   };
 }
 
-async function requireMember(deps: HalteamDeps, actor: Actor): Promise<boolean> {
+async function requireMember(deps: DutyDeps, actor: Actor): Promise<boolean> {
   return isMember(await deps.roster.members(), actor);
 }
 
 const notMember =
   'Alleen leden van het Halteam melden zich aan of af. Hoor je erbij? Vraag dan of je in het team van het Halteam-kanaal wordt gezet.';
 
-function dienstCommand(deps: HalteamDeps): Command {
+function dienstCommand(deps: DutyDeps): Command {
   return {
     name: 'dienst',
     aliases: ['aanwezig'],
@@ -167,7 +167,7 @@ function dienstCommand(deps: HalteamDeps): Command {
   };
 }
 
-function afwezigCommand(deps: HalteamDeps): Command {
+function afwezigCommand(deps: DutyDeps): Command {
   return {
     name: 'afwezig',
     description: 'Meld je als Halteamlid af, voor vandaag of tot een tijd.',
@@ -198,7 +198,7 @@ function afwezigCommand(deps: HalteamDeps): Command {
   };
 }
 
-function wieCommand(deps: HalteamDeps): Command {
+function wieCommand(deps: DutyDeps): Command {
   return {
     name: 'wie',
     description: 'Wie van het Halteam er nu op dienst is.',
@@ -232,7 +232,7 @@ function wieCommand(deps: HalteamDeps): Command {
   };
 }
 
-async function rosterCard(deps: HalteamDeps, saved = ''): Promise<AdaptiveCard> {
+async function rosterCard(deps: DutyDeps, saved = ''): Promise<AdaptiveCard> {
   const members = await deps.roster.members();
   const today = localDate(deps.clock.now());
   const days = await deps.store.rosterFrom(today);
@@ -245,7 +245,7 @@ async function rosterCard(deps: HalteamDeps, saved = ''): Promise<AdaptiveCard> 
   });
 }
 
-function rosterCommand(deps: HalteamDeps): Command {
+function rosterCommand(deps: DutyDeps): Command {
   return {
     name: 'rooster',
     description: 'Coördinator: maak het rooster van het Halteam voor rustige perioden.',
@@ -274,7 +274,7 @@ const rosterData = z.object({
     ),
 });
 
-function rosterAction(deps: HalteamDeps): CardAction<z.infer<typeof rosterData>> {
+function rosterAction(deps: DutyDeps): CardAction<z.infer<typeof rosterData>> {
   return {
     verb: 'halteam.rooster',
     parse: (data) => {
@@ -312,7 +312,7 @@ function rosterAction(deps: HalteamDeps): CardAction<z.infer<typeof rosterData>>
   };
 }
 
-export function createHalteamModule(deps: HalteamDeps): CapabilityModule {
+export function createDutyModule(deps: DutyDeps): CapabilityModule {
   return {
     name: 'halteam',
     commands: [dienstCommand(deps), afwezigCommand(deps), wieCommand(deps), rosterCommand(deps)],

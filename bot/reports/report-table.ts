@@ -4,12 +4,12 @@ import {
   type EarlierIncident,
   type IncidentReport,
   type SamePersonAnswer,
-} from '../../reports/report-model';
-import { factsOf, type ReportFacts } from '../../reports/repeat-rules';
-import type { DraftRecord, DraftStore, IncidentCounter, ReportStore, StoredReport } from '../../reports/report-store';
-import type { AggressorRecords } from '../../measures/retention';
-import { errorCodes, HalteamError } from '../../shared/errors';
-import { getEntityOrUndefined, isConflict, isNotFound, toKey, type TableProvider } from './table-provider';
+} from './report-model';
+import { factsOf, type ReportFacts } from './repeat-rules';
+import type { DraftRecord, DraftStore, IncidentCounter, ReportStore, StoredReport } from './report-store';
+import type { AggressorRecords } from '../measures/retention';
+import { errorCodes, HalteamError } from '../shared/errors';
+import { getEntityOrUndefined, isConflict, isNotFound, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /** Table Storage keeps at most 32K characters in a string property. */
 const maxDataChars = 32_000;

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import restify from 'restify';
 import { z } from 'zod';
-import type { AftercarePlan } from '../../aftercare/aftercare-model';
-import type { AlarmStore } from '../../alarms/alarm-store';
-import { kindLabels } from '../../alarms/button-model';
+import type { AftercarePlan } from '../aftercare/aftercare-model';
+import type { AlarmStore } from '../alarms/alarm-store';
+import { kindLabels } from '../alarms/button-model';
 import {
   mayUseOverview,
   roleLabels,
@@ -11,25 +11,25 @@ import {
   visibleRow,
   visibleRows,
   type Viewer,
-} from '../../overview/overview-access';
-import { devUserHeader, type Authenticator, type DevUser } from '../../overview/overview-auth';
-import type { MeasureRecord } from '../../measures/measure-store';
-import { measureKindLabels, measureKinds } from '../../measures/measure-rules';
-import { aftercareOverview } from '../../overview/overview-aftercare';
-import { exportCsv } from '../../overview/overview-export';
+} from './overview-access';
+import { devUserHeader, type Authenticator, type DevUser } from './overview-auth';
+import type { MeasureRecord } from '../measures/measure-store';
+import { measureKindLabels, measureKinds } from '../measures/measure-rules';
+import { aftercareOverview } from './overview-aftercare';
+import { exportCsv } from './overview-export';
 import {
   alarmStats,
   filterRows,
   incidentRows,
   incidentStats,
   type IncidentFilter,
-} from '../../overview/overview-stats';
-import { incidentDetail } from '../../overview/overview-detail';
-import { aggressionForms, formLabels, type IncidentReport } from '../../reports/report-model';
-import type { Clock } from '../../shared/clock';
-import type { Logger } from '../../shared/logger';
-import { zone } from '../../shared/time-format';
-import type { AuditLog } from '../storage/overview-audit-table';
+} from './overview-stats';
+import { incidentDetail } from './overview-detail';
+import { aggressionForms, formLabels, type IncidentReport } from '../reports/report-model';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { zone } from '../shared/time-format';
+import type { AuditLog } from './overview-audit-table';
 
 export interface OverviewRouteDeps {
   authenticate: Authenticator;

@@ -1,9 +1,9 @@
-import type { Logger } from '../../shared/logger';
+import type { Logger } from '../shared/logger';
 import { odata } from '@azure/data-tables';
-import type { DutyStatement, RosterDay } from '../../halteam/duty-rules';
-import type { DutyStore } from '../../halteam/duty-store';
-import { ReadCache } from './read-cache';
-import { getEntityOrUndefined, isNotFound, toKey, type TableProvider } from './table-provider';
+import type { DutyStatement, RosterDay } from './duty-rules';
+import type { DutyStore } from './duty-store';
+import { ReadCache } from '../platform/storage/read-cache';
+import { getEntityOrUndefined, isNotFound, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /** Halteam duty: one row per member (`statement`, their latest word) and one per roster day (`roster`). */
 export function createDutyTable(tables: TableProvider): DutyStore {

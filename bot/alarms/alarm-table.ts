@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import type { Alarm, OpenAlarm, PostedCard } from '../../alarms/alarm-model';
-import { joinPress } from '../../alarms/alarm-rules';
-import type { AlarmStore, OutboxEntry, PressInput, PressResult } from '../../alarms/alarm-store';
-import type { Button, ButtonStatus } from '../../alarms/button-model';
-import { errorCodes, HalteamError } from '../../shared/errors';
-import { sleep } from '../../shared/retry';
-import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from './table-provider';
+import type { Alarm, OpenAlarm, PostedCard } from './alarm-model';
+import { joinPress } from './alarm-rules';
+import type { AlarmStore, OutboxEntry, PressInput, PressResult } from './alarm-store';
+import type { Button, ButtonStatus } from './button-model';
+import { errorCodes, HalteamError } from '../shared/errors';
+import { sleep } from '../shared/retry';
+import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /**
  * One partition per button: its registry row (`button`), its status row (`status`), the webhook ids

@@ -7,11 +7,11 @@ import {
   type CalendarEvent,
   type CalendarUser,
   type NewCalendarEvent,
-} from '../../aftercare/calendar';
-import type { Interval } from '../../aftercare/slot-rules';
-import type { Logger } from '../../shared/logger';
-import { parseRetryAfter, sleep, withRetry } from '../../shared/retry';
-import { createGraphClient, isGraphTimeout } from './graph-client';
+} from './calendar';
+import type { Interval } from './slot-rules';
+import type { Logger } from '../shared/logger';
+import { parseRetryAfter, sleep, withRetry } from '../shared/retry';
+import { createGraphClient, isGraphTimeout } from '../platform/graph/graph-client';
 
 export interface GraphCalendarOptions {
   attempts?: number;

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type restify from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { AlarmStore } from '../../alarms/alarm-store';
-import { buttonEventSchema, pressedAtProblem } from '../../alarms/button-event-schema';
-import { buttonIdSchema, type Button } from '../../alarms/button-model';
-import type { ReceiveResult } from '../../alarms/receive-button-event';
-import { authenticateButtonRequest } from '../../alarms/webhook-auth';
-import type { Clock } from '../../shared/clock';
-import type { Logger } from '../../shared/logger';
-import { clientAddress, readRawBody } from './request-guards';
+import type { AlarmStore } from './alarm-store';
+import { buttonEventSchema, pressedAtProblem } from './button-event-schema';
+import { buttonIdSchema, type Button } from './button-model';
+import type { ReceiveResult } from './receive-button-event';
+import { authenticateButtonRequest } from './webhook-auth';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { clientAddress, readRawBody } from '../platform/http/request-guards';
 
 export interface ButtonWebhookDeps {
   store: AlarmStore;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TableProvider } from './table-provider';
+import type { TableProvider } from '../platform/storage/table-provider';
 
 /** One read of an incident: its detail in the Overzicht tab, a row of a CSV export, or `incident` in the chat. */
 export interface DetailRead {
