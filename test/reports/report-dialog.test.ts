@@ -2,9 +2,9 @@ import type { Activity } from 'botbuilder';
 import { addButton } from '../../bot/alarms/button-admin';
 import { closeAlarm, addResponder } from '../../bot/alarms/alarm-rules';
 import { createAlarmTable } from '../../bot/alarms/alarm-table';
-import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
+import { createFlowStateTable } from '../../bot/platform/teams/flow-state-table';
 import { createDraftTable } from '../../bot/reports/report-table';
-import { conversationStateKey } from '../../bot/platform/teams/dialog-runner';
+import { flowStateKey } from '../../bot/platform/teams/flow-runner';
 import { ManualClock } from '../../bot/shared/clock';
 import { buttonsOf, people, readable, ReportHarness, textOf, type Someone } from './report-harness';
 import { button, fillIn, inputs, stepOf, typed } from './report-walk';
@@ -38,8 +38,7 @@ function recipients(h: ReportHarness): string[] {
 }
 
 async function storedState(h: ReportHarness, who: Someone) {
-  const key = conversationStateKey('msteams', `a:personal-${who.id}`);
-  return (await createBotStateTable(h.tables).read([key]))[key];
+  return createFlowStateTable(h.tables).read(flowStateKey({ channelId: 'msteams', id: `a:personal-${who.id}` }));
 }
 
 describe('the report conversation: the whole way', () => {
