@@ -106,7 +106,7 @@ describe('the report conversation: the whole way', () => {
     expect(manager).toContain('Eerste keer');
     expect(manager).toContain('Stuur een afschrift naar P&O');
 
-    // The conversation is over: the stored dialog state is gone and the chat is the plain bot again.
+    // The conversation is over: the stored flow state is gone and the chat is the plain bot again.
     expect(await storedState(h, sanne)).toBeUndefined();
     expect(textOf(await h.say(sanne, 'hallo'))).toContain('Dat herken ik niet');
   });
