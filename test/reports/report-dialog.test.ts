@@ -306,6 +306,23 @@ describe('resume, reminder and expiry', () => {
     expect(textOf(sent)).toContain('AGR-2026-0001');
   });
 
+  it('says so, and sends nothing, when the stored report no longer fits this version of the bot', async () => {
+    const { h } = await harness();
+    await h.press(sanne, 'Over mij: het overkwam mij', await h.say(sanne, 'melden'));
+    const store = createFlowStateTable(h.tables);
+    const key = flowStateKey({ channelId: 'msteams', id: `a:personal-${sanne.id}` });
+    const stored = (await store.read(key))?.value as { flow: string; state: Record<string, unknown> };
+    await store.write(key, { flow: stored.flow, state: { ...stored.state, version: 0 } }, '*');
+
+    const replies = await h.say(sanne, '1');
+    expect(textOf(replies)).toBe(
+      'Je melding kon ik niet verder afmaken (de bot is bijgewerkt). Er is niets verstuurd. Typ **melden** om opnieuw te beginnen.',
+    );
+    expect(await storedState(h, sanne)).toBeUndefined();
+    expect(h.messenger.sent).toHaveLength(0);
+    expect(textOf(await h.say(sanne, 'melden'))).toContain('Fijn dat je dit meldt');
+  });
+
   it('typing melden again during a report goes on where it was', async () => {
     const { h } = await harness();
     const replies = await h.press(sanne, 'Over mij: het overkwam mij', await h.say(sanne, 'melden'));
