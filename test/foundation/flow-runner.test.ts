@@ -145,6 +145,19 @@ describe('the flow runner', () => {
     expect(await bot.send({ text: 'erbij' })).toEqual(['Dat herken ik niet.']);
   });
 
+  it('gives the same message for a conversation botbuilder-dialogs kept, and forgets an unknown flow', async () => {
+    const store = createFlowStateTable(tables());
+    const key = flowStateKey(conversation);
+    await store.write(key, { dialogState: { dialogStack: [{ id: 'teller', state: { form: { version: 1 } } }] } });
+    const bot = instance(store);
+    expect(await bot.send({ text: 'erbij' })).toEqual([
+      'De teller is kwijt (de bot is bijgewerkt). Typ **tellen** om opnieuw te beginnen.',
+    ]);
+    await store.write(key, { flow: 'verdwenen', state: {} });
+    expect(await bot.send({ text: 'erbij' })).toEqual(['Dat herken ik niet.']);
+    expect(await store.read(key)).toBeUndefined();
+  });
+
   it("forgets a conversation's flow when its state is erased (a draft expired)", async () => {
     const store = createFlowStateTable(tables());
     const bot = instance(store);

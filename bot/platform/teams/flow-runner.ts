@@ -15,9 +15,9 @@ export interface ConversationFlows {
   start(context: TurnContext, flowId: string, options?: unknown): Promise<void>;
 }
 
-/** The storage key of a conversation's flow state. */
+/** The storage key of a conversation's flow state (the key botbuilder's ConversationState used before). */
 export function flowStateKey(conversation: { channelId: string; id: string }): string {
-  return `${conversation.channelId}/${conversation.id}`;
+  return `${conversation.channelId}/conversations/${conversation.id}/`;
 }
 
 /** Deletes a conversation's stored state, e.g. when a draft expires while nobody is in the chat. */
@@ -29,6 +29,13 @@ export function createStateEraser(store: FlowStateStore) {
 
 /** The stored row: which flow runs and its state (parsed by the flow's own schema). */
 const stored = z.object({ flow: z.string().min(1), state: z.unknown() });
+/**
+ * A row botbuilder-dialogs wrote before flows ran here: its dialog's id is the flow's id. Its state
+ * does not fit, so the person hears the flow's own message instead of a chat that forgot them.
+ */
+const dialogRow = z.object({
+  dialogState: z.object({ dialogStack: z.array(z.object({ id: z.string() })).min(1) }),
+});
 
 interface Loaded {
   key: string;
@@ -67,14 +74,17 @@ export function createFlowRunner(deps: {
     const row = await deps.store.read(key);
     if (!row) return { key };
     const parsed = stored.safeParse(row.value);
-    const flow = parsed.success ? deps.flows.find((candidate) => candidate.id === parsed.data.flow) : undefined;
-    if (!parsed.success || !flow) {
+    const flowId = parsed.success
+      ? parsed.data.flow
+      : dialogRow.safeParse(row.value).data?.dialogState.dialogStack[0]?.id;
+    const flow = deps.flows.find((candidate) => candidate.id === flowId);
+    if (!flow) {
       // Not a flow this bot knows (any more): nothing can go on with it, so the chat is the plain bot again.
-      deps.logger.warn({ flow: parsed.data?.flow }, 'stored flow state of an unknown flow is dropped');
+      deps.logger.warn({ flow: flowId }, 'stored flow state of an unknown flow is dropped');
       await deps.store.delete(key);
       return { key };
     }
-    return { key, etag: row.etag, running: { flow, state: parsed.data.state } };
+    return { key, etag: row.etag, running: { flow, state: parsed.data?.state } };
   }
 
   /** Sends the turn's replies, then keeps its state (or drops it when the flow ended). */

@@ -36,7 +36,8 @@ export interface FlowStateStore {
   delete(key: string, etag?: string): Promise<void>;
 }
 
-export function createFlowStateTable(tables: TableProvider, name = 'flowstate'): FlowStateStore {
+/** The table keeps its name from botbuilder's ConversationState, so a report in progress at the switch is found. */
+export function createFlowStateTable(tables: TableProvider, name = 'botstate'): FlowStateStore {
   const table = () => tables.table(name);
 
   return {
