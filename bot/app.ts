@@ -14,7 +14,7 @@ import { helpCommand, helpMessage } from './help/help-command';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
 import { createAlarmTable } from './alarms/alarm-table';
-import { createBotStateTable } from './platform/teams/bot-state-table';
+import { createFlowStateTable } from './platform/teams/flow-state-table';
 import { createConversationTable } from './platform/storage/conversation-table';
 import {
   createAggressorRecords,
@@ -25,7 +25,7 @@ import {
 } from './reports/report-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
 import { createAdapter } from './platform/teams/create-adapter';
-import { createDialogRunner, createStateEraser } from './platform/teams/dialog-runner';
+import { createFlowRunner, createStateEraser } from './platform/teams/flow-runner';
 import { HalteamBot } from './platform/teams/halteam-bot';
 import type { RateWindow } from './platform/teams/conversation-pacer';
 import { createTeamsMessenger, type TeamsMessengerOptions } from './platform/teams/teams-messenger';
@@ -181,8 +181,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger: capabilityLogger(logger, 'dagstart'),
   });
 
-  // Dialog state (the report conversation) lives in Table Storage, so it survives restarts.
-  const botState = createBotStateTable(tables);
+  // The state of conversation flows (the report conversation) lives in Table Storage, so it survives restarts.
+  const flowState = createFlowStateTable(tables);
   // The directory: the Halteam team's members. A Microsoft Graph directory (GRAPH_* settings) is a
   // later issue; it replaces this line.
   const directory = createMemberDirectory(() => roster.members());
@@ -199,7 +199,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger: reportsLogger,
     locations: registeredLocations(alarmStore),
     alarmFacts: alarmFactsFrom(alarmStore),
-    forgetConversation: createStateEraser(botState),
+    forgetConversation: createStateEraser(flowState),
     followUps: [dagstart.followUp, aftercare.followUp],
     workingDays,
   });
@@ -261,7 +261,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     conversations,
     logger: capabilityLogger(logger, 'bot'),
     welcome: (kind) => helpMessage(commands, kind),
-    flows: createDialogRunner({ storage: botState, flows: reports.flows, logger: capabilityLogger(logger, 'dialogs') }),
+    flows: createFlowRunner({ store: flowState, flows: reports.flows, logger: capabilityLogger(logger, 'flows') }),
   });
 
   const server = createServer({

@@ -1,6 +1,6 @@
 import type { Command } from '../shared/commands';
 import { errorCodes, HalteamError } from '../shared/errors';
-import { reportFlowId } from './report-dialog';
+import { reportFlowId } from './report-flow';
 
 /** `melden` (and the ways people say it) starts the incident report in the personal chat. */
 export const meldenCommand: Command = {

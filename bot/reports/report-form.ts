@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../shared/clock';
+import type { FlowInput } from '../shared/conversation-flow';
 import { searchable, type Directory } from '../shared/directory';
 import type { OutgoingMessage } from '../shared/messenger';
 import type { WorkingHours } from '../shared/working-days';
@@ -21,8 +22,8 @@ import {
 
 /**
  * The conversation that fills in a report, as a state machine: state and input in, new state and the
- * messages to send out. botbuilder-dialogs keeps the state between turns (report-dialog.ts); nothing
- * here knows about Teams.
+ * messages to send out. The platform keeps the state between turns (report-flow.ts is the flow it
+ * runs); nothing here knows about Teams.
  */
 export const draftExpiryDays = 14;
 /** After this pause a typed message is not taken as an answer: the question is shown again first. */
@@ -77,8 +78,7 @@ export const reportCardValue = z.union([startValue, answerValue]);
 export type ReportCardValue = z.infer<typeof reportCardValue>;
 export type AnswerValue = z.infer<typeof answerValue>;
 
-export type FormInput =
-  { kind: 'text'; text: string } | { kind: 'card'; value: ReportCardValue } | { kind: 'bad-card' };
+export type FormInput = FlowInput<ReportCardValue>;
 
 export interface SubmitResult {
   kind: 'submitted' | 'already';
@@ -107,7 +107,7 @@ export interface FormDeps {
 export interface FormTurn {
   state?: FormState;
   replies: OutgoingMessage[];
-  /** The conversation is over (the dialog ends); without it the state is kept for the next turn. */
+  /** The conversation is over (the flow ends); without it the state is kept for the next turn. */
   end?: 'submitted' | 'cancelled' | 'expired' | 'not-started';
 }
 

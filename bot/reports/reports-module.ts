@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AppConfig } from '../config/config-schema';
 import type { JobScheduler } from '../shared/jobs';
-import type { DialogFlow } from '../platform/teams/dialog-runner';
 import type { CapabilityModule } from '../shared/capability';
+import type { AnyConversationFlow } from '../shared/conversation-flow';
 import type { Clock } from '../shared/clock';
 import type { Directory } from '../shared/directory';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
@@ -12,7 +12,6 @@ import { parseWorkingHours, type WorkingCalendar } from '../shared/working-days'
 import type { ReportFollowUp } from './follow-ups';
 import { meldenCommand } from './melden-command';
 import { deliverReport, type DeliveryDeps } from './notify-report';
-import { ReportDialog, reportFlowId } from './report-dialog';
 import {
   draftClosed,
   draftOpened,
@@ -22,9 +21,9 @@ import {
   reminderJobKind,
   type DraftDeps,
 } from './report-drafts';
-import { reportCardValue, type AlarmFacts, type FormDeps, type ReportDraft, type SubmitResult } from './report-form';
-import type { IncidentReport } from './report-model';
+import type { AlarmFacts, FormDeps, ReportDraft, SubmitResult } from './report-form';
 import type { DraftRecord, DraftStore, IncidentCounter, ReportStore } from './report-store';
+import { createReportFlow } from './report-flow';
 import { submitReport } from './submit-report';
 import { samePersonAction } from './same-person-action';
 
@@ -54,12 +53,12 @@ export interface ReportsModuleDeps {
 }
 
 export type ReportsModule = CapabilityModule & {
-  flows: DialogFlow[];
+  flows: AnyConversationFlow[];
   /** Resolves when deliveries started in this process are finished (tests, shutdown). */
   idle(): Promise<void>;
 };
 
-/** The incident report capability: `melden`, the dialog, numbering, delivery, draft reminders and expiry. */
+/** The incident report capability: `melden`, the conversation, numbering, delivery, draft reminders and expiry. */
 export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
   const log = input.logger;
   const delivery: DeliveryDeps = {
@@ -142,23 +141,10 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     },
   };
 
-  const flow: DialogFlow = {
-    id: reportFlowId,
-    dialog: new ReportDialog(formDeps),
-    async orphanReply(value) {
-      const parsed = reportCardValue.safeParse(value);
-      if (!parsed.success) return 'Die knop herken ik niet. Er is niets veranderd.';
-      if ('start' in parsed.data) {
-        return { start: { kind: 'alarm', buttonId: parsed.data.buttonId, alarmId: parsed.data.alarmId } };
-      }
-      const sent: IncidentReport | undefined = await input.store.byDraft(parsed.data.draftId);
-      if (sent) return `Deze melding is al verstuurd als **${sent.number}**. Er is niets veranderd.`;
-      return (
-        'Deze kaart hoort bij een melding die niet meer open staat (gestopt of verlopen). Er is niets veranderd. ' +
-        'Typ **melden** om opnieuw te beginnen.'
-      );
-    },
-  };
+  const flow = createReportFlow({
+    ...formDeps,
+    sentNumber: async (draftId) => (await input.store.byDraft(draftId))?.number,
+  });
 
   const draftRef = z.object({ draftId: z.string().min(1).max(64) });
   return {

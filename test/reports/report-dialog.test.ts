@@ -2,9 +2,9 @@ import type { Activity } from 'botbuilder';
 import { addButton } from '../../bot/alarms/button-admin';
 import { closeAlarm, addResponder } from '../../bot/alarms/alarm-rules';
 import { createAlarmTable } from '../../bot/alarms/alarm-table';
-import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
+import { createFlowStateTable } from '../../bot/platform/teams/flow-state-table';
 import { createDraftTable } from '../../bot/reports/report-table';
-import { conversationStateKey } from '../../bot/platform/teams/dialog-runner';
+import { flowStateKey } from '../../bot/platform/teams/flow-runner';
 import { ManualClock } from '../../bot/shared/clock';
 import { buttonsOf, people, readable, ReportHarness, textOf, type Someone } from './report-harness';
 import { button, fillIn, inputs, stepOf, typed } from './report-walk';
@@ -38,8 +38,7 @@ function recipients(h: ReportHarness): string[] {
 }
 
 async function storedState(h: ReportHarness, who: Someone) {
-  const key = conversationStateKey('msteams', `a:personal-${who.id}`);
-  return (await createBotStateTable(h.tables).read([key]))[key];
+  return createFlowStateTable(h.tables).read(flowStateKey({ channelId: 'msteams', id: `a:personal-${who.id}` }));
 }
 
 describe('the report conversation: the whole way', () => {
@@ -107,7 +106,7 @@ describe('the report conversation: the whole way', () => {
     expect(manager).toContain('Eerste keer');
     expect(manager).toContain('Stuur een afschrift naar P&O');
 
-    // The conversation is over: the stored dialog state is gone and the chat is the plain bot again.
+    // The conversation is over: the stored flow state is gone and the chat is the plain bot again.
     expect(await storedState(h, sanne)).toBeUndefined();
     expect(textOf(await h.say(sanne, 'hallo'))).toContain('Dat herken ik niet');
   });
@@ -305,6 +304,23 @@ describe('resume, reminder and expiry', () => {
     const { replies: summary } = await fillIn(restarted, sanne, replies);
     const sent = await restarted.press(sanne, 'Versturen', summary);
     expect(textOf(sent)).toContain('AGR-2026-0001');
+  });
+
+  it('says so, and sends nothing, when the stored report no longer fits this version of the bot', async () => {
+    const { h } = await harness();
+    await h.press(sanne, 'Over mij: het overkwam mij', await h.say(sanne, 'melden'));
+    const store = createFlowStateTable(h.tables);
+    const key = flowStateKey({ channelId: 'msteams', id: `a:personal-${sanne.id}` });
+    const stored = (await store.read(key))?.value as { flow: string; state: Record<string, unknown> };
+    await store.write(key, { flow: stored.flow, state: { ...stored.state, version: 0 } }, '*');
+
+    const replies = await h.say(sanne, '1');
+    expect(textOf(replies)).toBe(
+      'Je melding kon ik niet verder afmaken (de bot is bijgewerkt). Er is niets verstuurd. Typ **melden** om opnieuw te beginnen.',
+    );
+    expect(await storedState(h, sanne)).toBeUndefined();
+    expect(h.messenger.sent).toHaveLength(0);
+    expect(textOf(await h.say(sanne, 'melden'))).toContain('Fijn dat je dit meldt');
   });
 
   it('typing melden again during a report goes on where it was', async () => {

@@ -1,11 +1,11 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { createAlarmTable } from '../../bot/alarms/alarm-table';
-import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
+import { createFlowStateTable } from '../../bot/platform/teams/flow-state-table';
 import { createConversationTable } from '../../bot/platform/storage/conversation-table';
 import { createDraftTable, createIncidentCounter, createReportTable } from '../../bot/reports/report-table';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
-import { createDialogRunner, createStateEraser } from '../../bot/platform/teams/dialog-runner';
+import { createFlowRunner, createStateEraser } from '../../bot/platform/teams/flow-runner';
 import { HalteamBot } from '../../bot/platform/teams/halteam-bot';
 import { loadConfig } from '../../bot/config/load-config';
 import { alarmFactsFrom, registeredLocations } from '../../bot/alarms/offer-report';
@@ -135,7 +135,7 @@ export interface HarnessOptions {
 }
 
 /**
- * The bot as Teams runs it (HalteamBot, the dialog runner, the reports capability, Table Storage in
+ * The bot as Teams runs it (HalteamBot, the flow runner, the reports capability, Table Storage in
  * Azurite, the durable scheduler), driven by botbuilder's TestAdapter: a test types and clicks as a
  * person in their personal chat and reads the bot's answers. A second harness on the same prefix is
  * the same bot after a restart.
@@ -169,7 +169,7 @@ export class ReportHarness {
       pollMs: 1000,
       leaseMs: 60_000,
     });
-    const botState = createBotStateTable(this.tables);
+    const flowState = createFlowStateTable(this.tables);
     const alarmStore = createAlarmTable(this.tables);
     this.reports = createReportsModule({
       config,
@@ -184,7 +184,7 @@ export class ReportHarness {
       logger,
       locations: registeredLocations(alarmStore),
       alarmFacts: alarmFactsFrom(alarmStore),
-      forgetConversation: createStateEraser(botState),
+      forgetConversation: createStateEraser(flowState),
       followUps: [notBuiltYet('dagstart', logger), notBuiltYet('aftercare', logger)],
     });
     for (const job of this.reports.jobs ?? []) this.scheduler.register(job);
@@ -195,7 +195,7 @@ export class ReportHarness {
       conversations: createConversationTable(this.tables),
       logger,
       welcome: (kind) => helpMessage(commands, kind),
-      flows: createDialogRunner({ storage: botState, flows: this.reports.flows, logger }),
+      flows: createFlowRunner({ store: flowState, flows: this.reports.flows, logger }),
     });
     this.adapter = new TestAdapter((context) => bot.run(context));
   }

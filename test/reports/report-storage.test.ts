@@ -1,4 +1,4 @@
-import { createBotStateTable } from '../../bot/platform/teams/bot-state-table';
+import { createFlowStateTable } from '../../bot/platform/teams/flow-state-table';
 import { createDraftTable, createIncidentCounter, createReportTable } from '../../bot/reports/report-table';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import type { ReportDraft } from '../../bot/reports/report-form';
@@ -80,38 +80,43 @@ describe('incident numbers', () => {
   });
 });
 
-describe('dialog state in Table Storage (botbuilder Storage)', () => {
+describe('flow state in Table Storage', () => {
   it('keeps state bigger than one table property, and forgets it on delete', async () => {
-    const storage = createBotStateTable(tables());
+    const storage = createFlowStateTable(tables());
     const story = 'Hij schreeuwde. '.repeat(9_000); // 144,000 characters: more than 64 KiB
-    await storage.write({ 'msteams/conversations/a:1/': { dialogState: { story }, eTag: '*' } });
-    const read = await storage.read(['msteams/conversations/a:1/', 'msteams/conversations/unknown/']);
-    expect(read['msteams/conversations/a:1/']?.dialogState.story).toBe(story);
-    expect(read['msteams/conversations/a:1/']?.eTag).toEqual(expect.any(String));
-    expect(read['msteams/conversations/unknown/']).toBeUndefined();
-    await storage.delete(['msteams/conversations/a:1/', 'msteams/conversations/unknown/']);
-    expect(await storage.read(['msteams/conversations/a:1/'])).toEqual({});
+    await storage.write('msteams/a:1', { state: { story } }, '*');
+    const read = await storage.read('msteams/a:1');
+    expect((read?.value as { state: { story: string } }).state.story).toBe(story);
+    expect(read?.etag).toEqual(expect.any(String));
+    expect(await storage.read('msteams/unknown')).toBeUndefined();
+    await storage.delete('msteams/a:1');
+    await storage.delete('msteams/unknown');
+    expect(await storage.read('msteams/a:1')).toBeUndefined();
   });
 
   it('writes over a version only with its ETag: a lost race is HT1102, not a silent overwrite', async () => {
-    const storage = createBotStateTable(tables());
-    const key = 'msteams/conversations/a:2/';
-    await storage.write({ [key]: { step: 'where' } });
-    const [first, second] = [(await storage.read([key]))[key], (await storage.read([key]))[key]];
-    await storage.write({ [key]: { ...first, step: 'forms' } });
-    const lost = await storage.write({ [key]: { ...second, step: 'description' } }).catch((error: unknown) => error);
+    const storage = createFlowStateTable(tables());
+    const key = 'msteams/a:2';
+    await storage.write(key, { step: 'where' });
+    const [first, second] = [await storage.read(key), await storage.read(key)];
+    await storage.write(key, { step: 'forms' }, first?.etag);
+    const lost = await storage.write(key, { step: 'description' }, second?.etag).catch((error: unknown) => error);
     expect(isHalteamError(lost, errorCodes.storageConflict)).toBe(true);
-    expect((await storage.read([key]))[key]?.step).toBe('forms');
-    await storage.write({ [key]: { step: 'injury', eTag: '*' } });
-    expect((await storage.read([key]))[key]?.step).toBe('injury');
+    const created = await storage.write(key, { step: 'victim' }).catch((error: unknown) => error);
+    expect(isHalteamError(created, errorCodes.storageConflict)).toBe(true);
+    const deleted = await storage.delete(key, second?.etag).catch((error: unknown) => error);
+    expect(isHalteamError(deleted, errorCodes.storageConflict)).toBe(true);
+    expect((await storage.read(key))?.value).toEqual({ step: 'forms' });
+    await storage.write(key, { step: 'injury' }, '*');
+    expect((await storage.read(key))?.value).toEqual({ step: 'injury' });
   });
 
   it('keeps keys with characters Table Storage forbids in row keys apart', async () => {
-    const storage = createBotStateTable(tables());
-    await storage.write({ 'a/b#c?d': { value: 1 }, 'a%2fb#c?d': { value: 2 } });
-    const read = await storage.read(['a/b#c?d', 'a%2fb#c?d']);
-    expect(read['a/b#c?d']?.value).toBe(1);
-    expect(read['a%2fb#c?d']?.value).toBe(2);
+    const storage = createFlowStateTable(tables());
+    await storage.write('a/b#c?d', { value: 1 });
+    await storage.write('a%2fb#c?d', { value: 2 });
+    expect((await storage.read('a/b#c?d'))?.value).toEqual({ value: 1 });
+    expect((await storage.read('a%2fb#c?d'))?.value).toEqual({ value: 2 });
   });
 });
 

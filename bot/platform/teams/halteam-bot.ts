@@ -11,7 +11,7 @@ import { asHalteamError, errorCodes } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { OutgoingMessage } from '../../shared/messenger';
 import { matchCommand, normaliseText } from './command-router';
-import type { ConversationFlows } from './dialog-runner';
+import type { ConversationFlows } from './flow-runner';
 import { toActivity } from './teams-messenger';
 
 export interface HalteamBotOptions {
