@@ -24,7 +24,7 @@ import {
   createSubmittedReportReader,
 } from './reports/report-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
-import { createAdapter } from './platform/teams/create-adapter';
+import { createAdapter, processActivities } from './platform/teams/create-adapter';
 import { createFlowRunner, createStateEraser } from './platform/teams/flow-runner';
 import { HalteamBot } from './platform/teams/halteam-bot';
 import type { RateWindow } from './platform/teams/conversation-pacer';
@@ -265,8 +265,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   });
 
   const server = createServer({
-    adapter,
-    runTurn: (context) => bot.run(context),
+    processActivity: processActivities(adapter, (context) => bot.run(context)),
     logger: capabilityLogger(logger, 'http'),
     routes: capabilities.flatMap((capability) => capability.routes ?? []),
     isReady: async () => {

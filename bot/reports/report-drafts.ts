@@ -9,7 +9,7 @@ import type { DraftRecord, DraftStore } from './report-store';
 
 /**
  * A draft left halfway is reminded once, a working day after it was last touched, and thrown away
- * (dialog state included) after 14 days without activity. Both are durable jobs; each job looks at the
+ * (flow state included) after 14 days without activity. Both are durable jobs; each job looks at the
  * draft when it runs and plans itself again when the draft was touched in the meantime.
  */
 export const reminderJobKind = 'report.draft-reminder';
@@ -23,7 +23,7 @@ export interface DraftDeps {
   logger: Logger;
   /** The one calendar of working days: the reminder comes a working day after the last answer. */
   workingDays: WorkingCalendar;
-  /** Deletes the stored dialog state of the draft's conversation. */
+  /** Deletes the stored flow state of the draft's conversation. */
   forgetConversation(conversation: DraftRecord['conversation']): Promise<void>;
 }
 

@@ -40,7 +40,7 @@ export interface IncidentCounter {
 export interface DraftRecord {
   draftId: string;
   user: Person;
-  /** Where the conversation (and its dialog state) lives. */
+  /** Where the conversation (and its flow state) lives. */
   conversation: { channelId: string; id: string };
   startedAt: string;
   lastActivityAt: string;

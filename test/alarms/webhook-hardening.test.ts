@@ -6,6 +6,7 @@ import type restify from 'restify';
 import type { Button } from '../../bot/alarms/button-model';
 import { rotateButtonSecret } from '../../bot/alarms/button-admin';
 import { createServer } from '../../bot/platform/http/create-server';
+import { processActivities } from '../../bot/platform/teams/create-adapter';
 import { createLogger } from '../../bot/shared/logger';
 import { alarmCards, press, rawRequest, registerButton, signedPress, storeOf } from '../support/buttons';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -368,10 +369,12 @@ describe('the server error handler', () => {
     const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const server = createServer({
       // The SDK's own adapter, anonymous (no app id), with a turn that fails.
-      adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
-      runTurn: async () => {
-        throw new Error('connect ECONNREFUSED 10.1.2.3:443 (tenant secret s3cr3t)');
-      },
+      processActivity: processActivities(
+        new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
+        async () => {
+          throw new Error('connect ECONNREFUSED 10.1.2.3:443 (tenant secret s3cr3t)');
+        },
+      ),
       isReady: async () => ({ ready: true }),
       logger: createLogger('silent'),
     });
@@ -412,8 +415,7 @@ describe('the server error handler', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => lines.push(line) });
     const server = createServer({
-      adapter: {} as never,
-      runTurn: async () => undefined,
+      processActivity: async () => undefined,
       isReady: async () => ({ ready: true }),
       logger,
       routes: [

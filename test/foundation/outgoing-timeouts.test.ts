@@ -8,7 +8,7 @@ import { createGraphCalendar } from '../../bot/aftercare/graph-calendar';
 import { createGraphClient, GraphTimeoutError } from '../../bot/platform/graph/graph-client';
 import { createServer } from '../../bot/platform/http/create-server';
 import { classifyConnectorError, ConnectorTimeoutError } from '../../bot/platform/teams/connector-errors';
-import { createAdapter } from '../../bot/platform/teams/create-adapter';
+import { createAdapter, processActivities } from '../../bot/platform/teams/create-adapter';
 import { errorCodes } from '../../bot/shared/errors';
 import { createLogger } from '../../bot/shared/logger';
 import { FakeConnector } from '../support/fake-connector';
@@ -70,10 +70,14 @@ describe('calls to the Bot Connector through the SDK client', () => {
     jest.restoreAllMocks();
   });
 
-  async function botWith(runTurn: Parameters<typeof createServer>[0]['runTurn'], options = {}) {
+  async function botWith(runTurn: Parameters<typeof processActivities>[1], options = {}) {
     const capture = logCapture();
     const adapter = createAdapter(development, capture.logger, { connectorTimeoutMs: limitMs, ...options });
-    server = createServer({ adapter, runTurn, isReady: async () => ({ ready: true }), logger: capture.logger });
+    server = createServer({
+      processActivity: processActivities(adapter, runTurn),
+      isReady: async () => ({ ready: true }),
+      logger: capture.logger,
+    });
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
     const post = () =>

@@ -5,7 +5,7 @@ import { ConnectorClient, TokenCredentials } from 'botframework-connector';
 import { loadConfig } from '../../bot/config/load-config';
 import { createServer } from '../../bot/platform/http/create-server';
 import { createConnectorRest } from '../../bot/platform/teams/connector-rest';
-import { createAdapter } from '../../bot/platform/teams/create-adapter';
+import { createAdapter, processActivities } from '../../bot/platform/teams/create-adapter';
 import { createServiceUrlPolicy, ServiceUrlRefusedError } from '../../bot/platform/teams/service-url-policy';
 import { createTeamsMessenger } from '../../bot/platform/teams/teams-messenger';
 import type { ConversationReferenceJson, ConversationStore } from '../../bot/shared/conversation-store';
@@ -151,12 +151,11 @@ describe('a foreign service URL in an incoming activity with a valid token', () 
     const adapter = createAdapter(settings, capture.logger, { authentication });
     let turns = 0;
     server = createServer({
-      adapter,
       // Answers every message, as the bot does ("help").
-      runTurn: async (context) => {
+      processActivity: processActivities(adapter, async (context) => {
         turns++;
         await context.sendActivity('Typ **help** om te zien wat ik kan.');
-      },
+      }),
       isReady: async () => ({ ready: true }),
       logger: capture.logger,
     });

@@ -1,11 +1,10 @@
 import restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../../shared/logger';
 import { refuseEncodedBodies } from './request-guards';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  runTurn(context: TurnContext): Promise<void>;
+  /** Hands an activity from the Bot Connector to the Teams adapter (bot/platform/teams: processActivities). */
+  processActivity(req: restify.Request, res: restify.Response): Promise<void>;
   isReady(): Promise<{ ready: boolean; reason?: string }>;
   logger: Logger;
   /** Extra routes from capabilities (e.g. the button webhook), mounted before the server listens. */
@@ -41,7 +40,7 @@ export function createServer(deps: ServerDeps): restify.Server {
         send(400, { error: 'not a valid activity' });
         return;
       }
-      await deps.adapter.process(req, res, (context) => deps.runTurn(context));
+      await deps.processActivity(req, res);
     },
   );
 

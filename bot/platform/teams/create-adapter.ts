@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+import type restify from 'restify';
 import type { AppConfig } from '../../config/config-schema';
 import { asHalteamError, errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
@@ -145,4 +146,9 @@ function turnError(raw: unknown): HalteamError {
     return new HalteamError(errorCodes.connectorTimeout, raw.message, { timeoutMs: raw.timeoutMs }, { cause: raw });
   }
   return asHalteamError(raw);
+}
+
+/** The /api/messages handler: the adapter checks the activity's token and runs the turn. */
+export function processActivities(adapter: CloudAdapter, runTurn: (context: TurnContext) => Promise<void>) {
+  return (req: restify.Request, res: restify.Response) => adapter.process(req, res, runTurn);
 }
