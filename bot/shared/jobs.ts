@@ -61,9 +61,6 @@ export function defineJob<T>(spec: {
       throw new HalteamError(
         errorCodes.invalidInput,
         `Job payload for ${spec.kind} is invalid: ${parsed.error.message}`,
-        {
-          kind: spec.kind,
-        },
       );
     }
     return parsed.data;
