@@ -10,6 +10,7 @@ const unitTests = [
   'test/aftercare/graph-calendar.test.ts',
   'test/dagstart/dagstart-card.test.ts',
   'test/dagstart/digest-schedule.test.ts',
+  'test/foundation/background-work.test.ts',
   'test/foundation/connector-rest.test.ts',
   'test/foundation/conversation-pacer.test.ts',
   'test/foundation/find-chromium.test.ts',

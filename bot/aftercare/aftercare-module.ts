@@ -3,22 +3,22 @@ import { z } from 'zod';
 import type { ReportFollowUp } from '../reports/follow-ups';
 import type { ReportStore } from '../reports/report-store';
 import type { CapabilityModule } from '../shared/capability';
-import type { CardAction, Command } from '../shared/commands';
+import { defineCardAction } from '../shared/card-actions';
+import type { Command } from '../shared/commands';
 import type { WorkingCalendar } from '../shared/working-days';
 import { isPerson, type AftercareDeps } from './aftercare-deps';
 import { planCard, slotText } from './aftercare-cards';
 import { isOverdue } from './follow-up-rules';
 import {
-  formJobKind,
+  formData,
+  formOverdueJob,
   overdueAftercare,
-  overdueJobKind,
-  parseFormData,
   remindOverdueForm,
-  reminderJobKind,
   remindTalk,
   sendForm,
   storeForm,
-  talkJobPayload,
+  talkFormJob,
+  talkReminderJob,
   type OverdueAftercare,
 } from './follow-talks';
 import { offerAftercare, otherTimes, planSelf, scheduleTalks } from './plan-aftercare';
@@ -59,27 +59,27 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
   };
 
   const actions = [
-    {
+    defineCardAction({
       verb: 'aftercare.plan',
-      parse: (data: unknown) => planRef.parse(data),
-      handle: (data: z.infer<typeof planRef>, context) => scheduleTalks(data, context.actor, deps),
-    } satisfies CardAction<z.infer<typeof planRef>>,
-    {
+      data: planRef,
+      handle: (data, context) => scheduleTalks(data, context.actor, deps),
+    }),
+    defineCardAction({
       verb: 'aftercare.other',
-      parse: (data: unknown) => planRef.parse(data),
-      handle: (data: z.infer<typeof planRef>, context) => otherTimes(data, context.actor, deps),
-    } satisfies CardAction<z.infer<typeof planRef>>,
-    {
+      data: planRef,
+      handle: (data, context) => otherTimes(data, context.actor, deps),
+    }),
+    defineCardAction({
       verb: 'aftercare.self',
-      parse: (data: unknown) => planRef.parse(data),
-      handle: (data: z.infer<typeof planRef>, context) => planSelf(data, context.actor, deps),
-    } satisfies CardAction<z.infer<typeof planRef>>,
-    {
+      data: planRef,
+      handle: (data, context) => planSelf(data, context.actor, deps),
+    }),
+    defineCardAction({
       verb: 'aftercare.form',
-      parse: parseFormData,
+      data: formData,
       handle: (data, context) => storeForm(data, context.actor, deps),
-    } satisfies CardAction<ReturnType<typeof parseFormData>>,
-  ] as CardAction<unknown>[];
+    }),
+  ];
 
   const nazorg: Command = {
     name: 'nazorg',
@@ -152,9 +152,9 @@ export function createAftercareModule(input: AftercareModuleDeps): AftercareModu
     commands: [nazorg],
     cardActions: actions,
     jobs: [
-      { kind: reminderJobKind, payload: talkJobPayload, run: (payload) => remindTalk(payload, deps) },
-      { kind: formJobKind, payload: talkJobPayload, run: (payload) => sendForm(payload, deps) },
-      { kind: overdueJobKind, payload: talkJobPayload, run: (payload) => remindOverdueForm(payload, deps) },
+      talkReminderJob.runBy((payload) => remindTalk(payload, deps)),
+      talkFormJob.runBy((payload) => sendForm(payload, deps)),
+      formOverdueJob.runBy((payload) => remindOverdueForm(payload, deps)),
     ],
     followUp: {
       name: 'aftercare',

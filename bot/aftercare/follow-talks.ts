@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CardActionResult } from '../shared/commands';
 import { errorCodes, HalteamError } from '../shared/errors';
+import { defineJob } from '../shared/jobs';
 import type { WorkingCalendar } from '../shared/working-days';
 import { addressOf, calendarIdOf, isPerson, type AftercareDeps } from './aftercare-deps';
 import { formCard, formStoredCard, noteCard, reminderCard, slotText } from './aftercare-cards';
@@ -9,17 +10,17 @@ import { CalendarError } from './calendar';
 import { formDueAt, formOverdueAt, isOverdue, reminderDueAt } from './follow-up-rules';
 import type { TalkNumber } from './slot-rules';
 
-export const reminderJobKind = 'aftercare.remind';
-export const formJobKind = 'aftercare.form';
-export const overdueJobKind = 'aftercare.overdue';
-
-export const talkJobPayload = z.object({
+const talkJobPayload = z.object({
   number: z.string().min(1).max(40),
   talk: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   /** The talk's start when the job was scheduled: a job for a talk that moved since is stale. */
   start: z.string().min(1).max(40),
 });
 export type TalkJob = z.infer<typeof talkJobPayload>;
+
+export const talkReminderJob = defineJob({ kind: 'aftercare.remind', payload: talkJobPayload });
+export const talkFormJob = defineJob({ kind: 'aftercare.form', payload: talkJobPayload });
+export const formOverdueJob = defineJob({ kind: 'aftercare.overdue', payload: talkJobPayload });
 
 const jobId = (kind: string, plan: AftercarePlan, talk: PlannedTalk) =>
   `aftercare-${plan.number}-${talk.talk}-${kind}-${new Date(talk.start).getTime()}`;
@@ -30,18 +31,14 @@ const jobId = (kind: string, plan: AftercarePlan, talk: PlannedTalk) =>
  */
 export async function scheduleFollowUps(plan: AftercarePlan, talk: PlannedTalk, deps: AftercareDeps): Promise<void> {
   const payload: TalkJob = { number: plan.number, talk: talk.talk, start: talk.start };
-  await deps.scheduler.schedule({
-    id: jobId('remind', plan, talk),
-    kind: reminderJobKind,
-    dueAt: reminderDueAt(new Date(talk.start), deps.workingDays),
-    payload,
-  });
-  await deps.scheduler.schedule({
-    id: jobId('form', plan, talk),
-    kind: formJobKind,
-    dueAt: formDueAt(new Date(talk.end)),
-    payload,
-  });
+  await deps.scheduler.schedule(
+    talkReminderJob.request(
+      jobId('remind', plan, talk),
+      reminderDueAt(new Date(talk.start), deps.workingDays),
+      payload,
+    ),
+  );
+  await deps.scheduler.schedule(talkFormJob.request(jobId('form', plan, talk), formDueAt(new Date(talk.end)), payload));
 }
 
 /**
@@ -119,12 +116,13 @@ export async function sendForm(job: TalkJob, deps: AftercareDeps): Promise<void>
   const found = await currentTalk(job, deps);
   if (!found || found.talk.form) return;
   await deps.messenger.sendToUser(addressOf(found.plan.manager), { card: formCard(found.plan, found.talk.talk) });
-  await deps.scheduler.schedule({
-    id: `aftercare-${found.plan.number}-${found.talk.talk}-overdue-${new Date(found.talk.start).getTime()}`,
-    kind: overdueJobKind,
-    dueAt: formOverdueAt(new Date(found.talk.end), deps.workingDays),
-    payload: job,
-  });
+  await deps.scheduler.schedule(
+    formOverdueJob.request(
+      `aftercare-${found.plan.number}-${found.talk.talk}-overdue-${new Date(found.talk.start).getTime()}`,
+      formOverdueAt(new Date(found.talk.end), deps.workingDays),
+      job,
+    ),
+  );
 }
 
 /** Two working days after the talk and still no form: one reminder; from then on it counts as overdue. */
@@ -148,7 +146,7 @@ export async function remindOverdueForm(job: TalkJob, deps: AftercareDeps): Prom
   });
 }
 
-const formData = z.object({
+export const formData = z.object({
   number: z.string().min(1).max(40),
   talk: z.coerce.number().int().min(1).max(3),
   wellbeing: z.string().trim().max(2000).default(''),
@@ -159,7 +157,6 @@ const formData = z.object({
   agreed: z.string().max(10).default('false'),
 });
 export type FormData = z.infer<typeof formData>;
-export const parseFormData = (data: unknown): FormData => formData.parse(data);
 
 /** The nazorgformulier, stored with the incident; after talk 3 "not processed enough" prompts a referral. */
 export async function storeForm(

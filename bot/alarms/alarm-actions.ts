@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineCardAction } from '../shared/card-actions';
 import type { Actor, CardAction, CardActionResult } from '../shared/commands';
 import { errorCodes, HalteamError } from '../shared/errors';
 import { alarmMessage } from './alarm-card';
@@ -62,16 +63,17 @@ export async function closeAlarmAction(
   return answerWith(alarm, deps);
 }
 
-export function alarmCardActions(deps: AlarmDeps): CardAction<unknown>[] {
-  const respond: CardAction<z.infer<typeof alarmRef>> = {
-    verb: 'alarm.respond',
-    parse: (data) => alarmRef.parse(data),
-    handle: (data, context) => respondToAlarm(data, context.actor, deps),
-  };
-  const close: CardAction<z.infer<typeof closeData>> = {
-    verb: 'alarm.close',
-    parse: (data) => closeData.parse(data),
-    handle: (data, context) => closeAlarmAction(data, context.actor, deps),
-  };
-  return [respond, close] as CardAction<unknown>[];
+export function alarmCardActions(deps: AlarmDeps): CardAction[] {
+  return [
+    defineCardAction({
+      verb: 'alarm.respond',
+      data: alarmRef,
+      handle: (data, context) => respondToAlarm(data, context.actor, deps),
+    }),
+    defineCardAction({
+      verb: 'alarm.close',
+      data: closeData,
+      handle: (data, context) => closeAlarmAction(data, context.actor, deps),
+    }),
+  ];
 }

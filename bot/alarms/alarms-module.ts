@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { AppConfig } from '../config/config-schema';
 import type { HalteamRoster } from '../duty/roster';
 import { buttonWebhookRoute } from './button-webhook-route';
 import type { JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
+import { createBackgroundWork } from '../shared/background-work';
 import { asHalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
@@ -15,8 +15,8 @@ import { remember, type AlarmDeps, type AlarmSettings, type OfferReport } from '
 import type { AlarmStore } from './alarm-store';
 import {
   adoptOpenAlarms,
-  deliveryJobKind,
-  escalationJobKind,
+  deliveryJob,
+  escalationJob,
   refreshAlarmCard,
   sweepOutbox,
   workOutbox,
@@ -73,19 +73,10 @@ export function createAlarmsModule(
       levelOrderGraceMs: (config.SCHEDULER_LEASE_SECONDS * 2 + 5) * 1000,
     },
   };
-  const inFlight = new Set<Promise<unknown>>();
+  const background = createBackgroundWork(deps.logger);
+  const track = background.track;
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
-
-  function track(work: Promise<unknown>, what: string): void {
-    const tracked = work
-      .catch((raw: unknown) => {
-        const error = asHalteamError(raw);
-        deps.logger.error({ err: error, code: error.code }, `${what} failed`);
-      })
-      .finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-  }
 
   /** Presses between webhook and card, so that bookkeeping of earlier alarms waits for them. */
   const onTheirWay = new WeakMap<ReceiveResult, () => void>();
@@ -134,29 +125,21 @@ export function createAlarmsModule(
     return sweeping;
   }
 
-  /** Repeats `work` every `everyMs` (never two at once) until the module stops. */
+  /** Repeats `work` every `everyMs` (never two at once) until the module stops; a failed round is tried again. */
   function every(everyMs: number, what: string, work: () => Promise<unknown>): void {
     const run = () => {
       if (stopped) return;
-      const done = work()
-        .catch((raw: unknown) => {
-          const error = asHalteamError(raw);
-          deps.logger.error({ err: error, code: error.code }, `${what} failed; trying again`);
-        })
-        .finally(() => {
-          inFlight.delete(done);
-          if (stopped) return;
-          const timer = setTimeout(run, everyMs);
-          timer.unref();
-          timers.push(timer);
-          if (timers.length > 4) timers.splice(0, timers.length - 4);
-        });
-      inFlight.add(done);
+      const next = () => {
+        if (stopped) return;
+        const timer = setTimeout(run, everyMs);
+        timer.unref();
+        timers.push(timer);
+        if (timers.length > 4) timers.splice(0, timers.length - 4);
+      };
+      track(work().finally(next), what);
     };
     run();
   }
-
-  const jobRef = z.object({ buttonId: z.string(), alarmId: z.string() });
   return {
     name: 'alarms',
     deps,
@@ -180,20 +163,10 @@ export function createAlarmsModule(
     ],
     cardActions: alarmCardActions(deps),
     jobs: [
-      {
-        kind: escalationJobKind,
-        payload: jobRef.extend({ level: z.union([z.literal(1), z.literal(2)]) }),
-        run: (payload) => escalateAlarm(payload, deps),
-        // Never given up while the alarm is open (a closed or unknown alarm ends the job at once).
-        retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 },
-      },
-      {
-        kind: deliveryJobKind,
-        payload: jobRef,
-        run: async () => {
-          await sweep();
-        },
-      },
+      escalationJob.runBy((payload) => escalateAlarm(payload, deps)),
+      deliveryJob.runBy(async () => {
+        await sweep();
+      }),
     ],
     async onStart() {
       // Start-up never holds back presses: the server listens before this runs (see app.ts).
@@ -226,10 +199,8 @@ export function createAlarmsModule(
     async onStop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
-      await Promise.all([...inFlight]);
+      await background.drain();
     },
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
+    idle: () => background.drain(),
   };
 }

@@ -1,4 +1,5 @@
-import type { JobRequest } from '../shared/jobs';
+import { z } from 'zod';
+import { defineJob, type JobRequest } from '../shared/jobs';
 import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
 import { withRetry } from '../shared/retry';
 import { alarmMessage } from './alarm-card';
@@ -6,11 +7,18 @@ import { remember, type AlarmDeps } from './alarm-deps';
 import type { Alarm, PostedCard } from './alarm-model';
 import type { OutboxEntry } from './alarm-store';
 
-export const escalationJobKind = 'alarm.escalate';
+const alarmJobRef = z.object({ buttonId: z.string(), alarmId: z.string() });
+
+export const escalationJob = defineJob({
+  kind: 'alarm.escalate',
+  payload: alarmJobRef.extend({ level: z.union([z.literal(1), z.literal(2)]) }),
+  // Never given up while the alarm is open (a closed or unknown alarm ends the job at once).
+  retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 },
+});
 /** The longest a posted card's place waits for other cards of a burst (see workOutbox). */
 export const cardPlaceWaitMs = 100;
 /** Jobs of this kind were stored by earlier versions for a failed card; they now only start a sweep. */
-export const deliveryJobKind = 'alarm.deliver';
+export const deliveryJob = defineJob({ kind: 'alarm.deliver', payload: alarmJobRef });
 
 export function escalationJobId(alarm: Pick<Alarm, 'id'>, level: 1 | 2): string {
   return `alarm-${alarm.id}-escalate-${level}`;
@@ -24,18 +32,8 @@ export function escalationJobs(alarm: Alarm, deps: Pick<AlarmDeps, 'settings'>):
   const second = first + deps.settings.secondEscalationMs;
   const payload = { buttonId: alarm.buttonId, alarmId: alarm.id };
   return [
-    {
-      id: escalationJobId(alarm, 1),
-      kind: escalationJobKind,
-      dueAt: new Date(first),
-      payload: { ...payload, level: 1 },
-    },
-    {
-      id: escalationJobId(alarm, 2),
-      kind: escalationJobKind,
-      dueAt: new Date(second),
-      payload: { ...payload, level: 2 },
-    },
+    escalationJob.request(escalationJobId(alarm, 1), new Date(first), { ...payload, level: 1 }),
+    escalationJob.request(escalationJobId(alarm, 2), new Date(second), { ...payload, level: 2 }),
   ];
 }
 

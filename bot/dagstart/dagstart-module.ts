@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { AlarmStore } from '../alarms/alarm-store';
 import type { DutyRoster } from '../duty/roster';
-import type { JobDefinition, JobScheduler } from '../shared/jobs';
+import type { Job, JobScheduler } from '../shared/jobs';
 import type { ReportFollowUp } from '../reports/follow-ups';
 import type { IncidentReport } from '../reports/report-model';
 import type { CapabilityModule } from '../shared/capability';
@@ -16,7 +15,7 @@ import { dagstartCard, dagstartEntry, type DagstartEntry } from './dagstart-card
 import type { DagstartStore } from './dagstart-store';
 import { digestMessage } from './digest';
 import type { BansInForce, OverdueAftercare } from './digest-ports';
-import { digestDueOn, digestJob, digestJobKind, nextDigestDate } from './digest-schedule';
+import { dagstartDigestJob, digestDueOn, digestJob, nextDigestDate } from './digest-schedule';
 
 export interface DagstartDeps {
   messenger: Messenger;
@@ -137,40 +136,34 @@ export async function postDigest(date: string, deps: DagstartDeps): Promise<void
   deps.logger.info({ date, incidents: incidents.length, alarms: alarms.length }, 'dagstart digest posted');
 }
 
-const digestPayload = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
-
-function digestJobDefinition(deps: DagstartDeps): JobDefinition<z.infer<typeof digestPayload>> {
-  return {
-    kind: digestJobKind,
-    payload: digestPayload,
-    async run(payload, context) {
-      // Replaced by a plan at another time for the same day (DAGSTART_DIGEST_TIME changed), or a job
-      // from before plans were kept: the plan that replaced it posts the digest and goes on with the series.
-      const planned = await deps.store.plannedDigest();
-      if (planned && planned.date === payload.date && planned.jobId !== context.jobId) {
-        deps.logger.info({ jobId: context.jobId, planned: planned.jobId }, 'dagstart digest job replaced: stands down');
-        return;
-      }
-      // The next one first: a digest that cannot be posted (channel not bound) must not stop the series.
-      await ensureNextDigest(deps, context.dueAt);
-      if (payload.date !== localDate(deps.clock.now())) {
-        deps.logger.warn({ date: payload.date }, 'digest of a day that has passed is skipped; the next one covers it');
-        return;
-      }
-      // Two plans for one day (the time changed while the old one was running): one digest a day.
-      const last = await deps.store.lastDigest();
-      if (last && localDate(new Date(last)) === payload.date) {
-        deps.logger.info({ date: payload.date }, 'the dagstart digest of this day was posted already');
-        return;
-      }
-      // Planned before the day became a closing day (EXTRA_CLOSING_DAYS changed): no digest that day.
-      if (!deps.workingDays.isWorkingDay(digestDueOn(payload.date, deps.digestTime))) {
-        deps.logger.info({ date: payload.date }, 'no dagstart digest on a day that is not a working day');
-        return;
-      }
-      await postDigest(payload.date, deps);
-    },
-  };
+function digestJobRun(deps: DagstartDeps): Job {
+  return dagstartDigestJob.runBy(async (payload, context) => {
+    // Replaced by a plan at another time for the same day (DAGSTART_DIGEST_TIME changed), or a job
+    // from before plans were kept: the plan that replaced it posts the digest and goes on with the series.
+    const planned = await deps.store.plannedDigest();
+    if (planned && planned.date === payload.date && planned.jobId !== context.jobId) {
+      deps.logger.info({ jobId: context.jobId, planned: planned.jobId }, 'dagstart digest job replaced: stands down');
+      return;
+    }
+    // The next one first: a digest that cannot be posted (channel not bound) must not stop the series.
+    await ensureNextDigest(deps, context.dueAt);
+    if (payload.date !== localDate(deps.clock.now())) {
+      deps.logger.warn({ date: payload.date }, 'digest of a day that has passed is skipped; the next one covers it');
+      return;
+    }
+    // Two plans for one day (the time changed while the old one was running): one digest a day.
+    const last = await deps.store.lastDigest();
+    if (last && localDate(new Date(last)) === payload.date) {
+      deps.logger.info({ date: payload.date }, 'the dagstart digest of this day was posted already');
+      return;
+    }
+    // Planned before the day became a closing day (EXTRA_CLOSING_DAYS changed): no digest that day.
+    if (!deps.workingDays.isWorkingDay(digestDueOn(payload.date, deps.digestTime))) {
+      deps.logger.info({ date: payload.date }, 'no dagstart digest on a day that is not a working day');
+      return;
+    }
+    await postDigest(payload.date, deps);
+  });
 }
 
 export function createDagstartModule(deps: DagstartDeps): CapabilityModule & {
@@ -179,7 +172,7 @@ export function createDagstartModule(deps: DagstartDeps): CapabilityModule & {
 } {
   return {
     name: 'dagstart',
-    jobs: [digestJobDefinition(deps)],
+    jobs: [digestJobRun(deps)],
     followUp: { name: 'dagstart', onSubmitted: (report) => postDagstartCard(report, deps) },
     updateMeasure: (number, measureText) => updateDagstartMeasure(number, measureText, deps),
     async onStart() {

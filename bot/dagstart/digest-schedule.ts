@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { defineJob, type JobRequest } from '../shared/jobs';
 import { zone } from '../shared/time-format';
 import type { WorkingCalendar } from '../shared/working-days';
 
@@ -23,15 +25,18 @@ export function nextDigestDate(after: Date, time: string, calendar: WorkingCalen
   throw new Error('no working day within 30 days');
 }
 
-export const digestJobKind = 'dagstart-digest';
+export const dagstartDigestJob = defineJob({
+  kind: 'dagstart-digest',
+  payload: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+});
 
 /**
  * One job per day and time of day, with an id from both: scheduling it twice (two instances, a
  * restart) is harmless, and a changed DAGSTART_DIGEST_TIME gives a new job instead of finding the old
  * one stored (the old one stands down, see ensureNextDigest).
  */
-export function digestJob(date: string, time: string) {
+export function digestJob(date: string, time: string): JobRequest {
   const dueAt = digestDueOn(date, time);
   const clock = DateTime.fromJSDate(dueAt, { zone }).toFormat('HHmm');
-  return { id: `dagstart-digest-${date}-${clock}`, kind: digestJobKind, dueAt, payload: { date } };
+  return dagstartDigestJob.request(`dagstart-digest-${date}-${clock}`, dueAt, { date });
 }

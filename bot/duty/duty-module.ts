@@ -3,11 +3,11 @@ import { z } from 'zod';
 import rosterTemplate from '../../cards/halteam-roster.json';
 import { isBotAdmin } from '../bindings/bot-admins';
 import { renderCard } from '../platform/cards/render-card';
-import type { JobDefinition, JobScheduler } from '../shared/jobs';
+import { defineJob, type Job, type JobRequest, type JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
+import { defineCardAction } from '../shared/card-actions';
 import type { Actor, CardAction, Command } from '../shared/commands';
-import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger, OutgoingMessage, TeamMember } from '../shared/messenger';
 import { localDate, zone } from '../shared/time-format';
@@ -39,8 +39,10 @@ export interface DutyDeps {
   logger: Logger;
 }
 
-const coverageJobKind = 'halteam-coverage';
-const coveragePayload = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+const coverageCheckJob = defineJob({
+  kind: 'halteam-coverage',
+  payload: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+});
 
 function names(members: readonly TeamMember[]): string {
   return members.length > 0 ? members.map((member) => member.name).join(', ') : 'niemand';
@@ -105,13 +107,9 @@ export async function checkCoverage(deps: DutyDeps, reason: string): Promise<boo
   return true;
 }
 
-function coverageJobFor(date: string, deps: DutyDeps) {
-  return {
-    id: `halteam-coverage-${date}`,
-    kind: coverageJobKind,
-    dueAt: workingHoursStart(DateTime.fromISO(date, { zone }).set({ hour: 12 }).toJSDate(), deps.hours),
-    payload: { date },
-  };
+function coverageJobFor(date: string, deps: DutyDeps): JobRequest {
+  const dueAt = workingHoursStart(DateTime.fromISO(date, { zone }).set({ hour: 12 }).toJSDate(), deps.hours);
+  return coverageCheckJob.request(`halteam-coverage-${date}`, dueAt, { date });
 }
 
 /** The next start of working hours after `now` (today's when it has not passed), as a job. */
@@ -123,17 +121,13 @@ export async function ensureCoverageCheck(deps: DutyDeps): Promise<void> {
   await deps.scheduler.schedule(coverageJobFor(date, deps));
 }
 
-function coverageJob(deps: DutyDeps): JobDefinition<z.infer<typeof coveragePayload>> {
-  return {
-    kind: coverageJobKind,
-    payload: coveragePayload,
-    async run(payload) {
-      // A check for a day that has passed (the bot was down) is pointless; the next one is planned.
-      if (payload.date === localDate(deps.clock.now())) await checkCoverage(deps, 'start of working hours');
-      const next = DateTime.fromISO(payload.date, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd');
-      await deps.scheduler.schedule(coverageJobFor(next, deps));
-    },
-  };
+function coverageJob(deps: DutyDeps): Job {
+  return coverageCheckJob.runBy(async (payload) => {
+    // A check for a day that has passed (the bot was down) is pointless; the next one is planned.
+    if (payload.date === localDate(deps.clock.now())) await checkCoverage(deps, 'start of working hours');
+    const next = DateTime.fromISO(payload.date, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd');
+    await deps.scheduler.schedule(coverageJobFor(next, deps));
+  });
 }
 
 async function requireMember(deps: DutyDeps, actor: Actor): Promise<boolean> {
@@ -274,14 +268,10 @@ const rosterData = z.object({
     ),
 });
 
-function rosterAction(deps: DutyDeps): CardAction<z.infer<typeof rosterData>> {
-  return {
+function rosterAction(deps: DutyDeps): CardAction {
+  return defineCardAction({
     verb: 'halteam.rooster',
-    parse: (data) => {
-      const parsed = rosterData.safeParse(data);
-      if (!parsed.success) throw new HalteamError(errorCodes.invalidInput, 'Roster card data is not valid');
-      return parsed.data;
-    },
+    data: rosterData,
     async handle(data, context) {
       // Card actions carry no e-mail address: coordinators are matched on their Entra object id here.
       if (!isBotAdmin(deps.coordinators, context.actor)) {
@@ -309,14 +299,14 @@ function rosterAction(deps: DutyDeps): CardAction<z.infer<typeof rosterData>> {
         card: await rosterCard(deps, `Opgeslagen: ${dayLabel(data.date)}, ${memberIds.length} op dienst.${warn}`),
       };
     },
-  };
+  });
 }
 
 export function createDutyModule(deps: DutyDeps): CapabilityModule {
   return {
     name: 'halteam',
     commands: [dienstCommand(deps), afwezigCommand(deps), wieCommand(deps), rosterCommand(deps)],
-    cardActions: [rosterAction(deps) as CardAction<unknown>],
+    cardActions: [rosterAction(deps)],
     jobs: [coverageJob(deps)],
     async onStart() {
       const planned = ensureCoverageCheck(deps).catch((error: unknown) =>

@@ -1,4 +1,5 @@
-import type { JobScheduler } from '../shared/jobs';
+import { z } from 'zod';
+import { defineJob, type JobScheduler } from '../shared/jobs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
@@ -12,8 +13,9 @@ import type { DraftRecord, DraftStore } from './report-store';
  * (flow state included) after 14 days without activity. Both are durable jobs; each job looks at the
  * draft when it runs and plans itself again when the draft was touched in the meantime.
  */
-export const reminderJobKind = 'report.draft-reminder';
-export const expiryJobKind = 'report.draft-expiry';
+const draftRef = z.object({ draftId: z.string().min(1).max(64) });
+export const draftReminderJob = defineJob({ kind: 'report.draft-reminder', payload: draftRef });
+export const draftExpiryJob = defineJob({ kind: 'report.draft-expiry', payload: draftRef });
 
 export interface DraftDeps {
   drafts: DraftStore;
@@ -40,18 +42,9 @@ export async function draftOpened(record: DraftRecord, deps: DraftDeps): Promise
   await deps.drafts.save(record);
   const remindAt = deps.workingDays.oneWorkingDayAfter(new Date(record.lastActivityAt));
   const expireAt = expiryOf(record);
-  await deps.scheduler.schedule({
-    id: reminderJobId(record.draftId, remindAt),
-    kind: reminderJobKind,
-    dueAt: remindAt,
-    payload: { draftId: record.draftId },
-  });
-  await deps.scheduler.schedule({
-    id: expiryJobId(record.draftId, expireAt),
-    kind: expiryJobKind,
-    dueAt: expireAt,
-    payload: { draftId: record.draftId },
-  });
+  const payload = { draftId: record.draftId };
+  await deps.scheduler.schedule(draftReminderJob.request(reminderJobId(record.draftId, remindAt), remindAt, payload));
+  await deps.scheduler.schedule(draftExpiryJob.request(expiryJobId(record.draftId, expireAt), expireAt, payload));
 }
 
 /** Sent, stopped or expired: the record goes; jobs that still run find nothing and end quietly. */
@@ -64,12 +57,7 @@ export async function remindDraft(payload: { draftId: string }, deps: DraftDeps)
   if (!record || record.remindedAt) return;
   const due = deps.workingDays.oneWorkingDayAfter(new Date(record.lastActivityAt));
   if (deps.clock.now() < due) {
-    await deps.scheduler.schedule({
-      id: reminderJobId(record.draftId, due),
-      kind: reminderJobKind,
-      dueAt: due,
-      payload,
-    });
+    await deps.scheduler.schedule(draftReminderJob.request(reminderJobId(record.draftId, due), due, payload));
     return;
   }
   await deps.messenger.sendToUser(record.user, {
@@ -87,7 +75,7 @@ export async function expireDraft(payload: { draftId: string }, deps: DraftDeps)
   if (!record) return;
   const due = expiryOf(record);
   if (deps.clock.now() < due) {
-    await deps.scheduler.schedule({ id: expiryJobId(record.draftId, due), kind: expiryJobKind, dueAt: due, payload });
+    await deps.scheduler.schedule(draftExpiryJob.request(expiryJobId(record.draftId, due), due, payload));
     return;
   }
   await deps.forgetConversation(record.conversation);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { AppConfig } from '../config/config-schema';
-import type { JobScheduler } from '../shared/jobs';
+import { defineJob, type JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';
 import type { AnyConversationFlow } from '../shared/conversation-flow';
 import type { Clock } from '../shared/clock';
 import type { Directory } from '../shared/directory';
-import { asHalteamError, errorCodes, HalteamError } from '../shared/errors';
+import { createBackgroundWork } from '../shared/background-work';
+import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
 import { parseWorkingHours, type WorkingCalendar } from '../shared/working-days';
@@ -14,11 +15,11 @@ import { meldenCommand } from './melden-command';
 import { deliverReport, type DeliveryDeps } from './notify-report';
 import {
   draftClosed,
+  draftExpiryJob,
   draftOpened,
+  draftReminderJob,
   expireDraft,
-  expiryJobKind,
   remindDraft,
-  reminderJobKind,
   type DraftDeps,
 } from './report-drafts';
 import type { AlarmFacts, FormDeps, ReportDraft, SubmitResult } from './report-form';
@@ -27,7 +28,10 @@ import { createReportFlow } from './report-flow';
 import { submitReport } from './submit-report';
 import { samePersonAction } from './same-person-action';
 
-export const deliveryJobKind = 'report.deliver';
+export const reportDeliveryJob = defineJob({
+  kind: 'report.deliver',
+  payload: z.object({ number: z.string().min(1).max(40) }),
+});
 /** The durable fallback runs this long after submission, when the direct delivery should long be done. */
 const deliveryFallbackMs = 60_000;
 
@@ -79,7 +83,7 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     forgetConversation: input.forgetConversation,
   };
 
-  const inFlight = new Set<Promise<unknown>>();
+  const background = createBackgroundWork(log);
   const delivering = new Map<string, Promise<'done' | 'incomplete' | 'missing'>>();
 
   /** One delivery per report at a time in this process (the direct one and the job may meet). */
@@ -91,29 +95,15 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     return work;
   }
 
-  function track(work: Promise<unknown>): void {
-    const tracked = work
-      .catch((raw: unknown) => {
-        const error = asHalteamError(raw);
-        log.error({ err: error, code: error.code }, 'delivering a report failed');
-      })
-      .finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-  }
-
   async function submit(draft: ReportDraft): Promise<SubmitResult> {
     const result = await submitReport(draft, { store: input.store, counter: input.counter, clock: input.clock });
     await draftClosed(draft.draftId, draftDeps);
     if (result.kind === 'submitted') {
       const { number } = result.report;
       log.info({ number, draftId: draft.draftId }, 'report submitted');
-      await input.scheduler.schedule({
-        id: `report-${number}-deliver`,
-        kind: deliveryJobKind,
-        dueAt: new Date(input.clock.now().getTime() + deliveryFallbackMs),
-        payload: { number },
-      });
-      track(deliver(number));
+      const fallbackAt = new Date(input.clock.now().getTime() + deliveryFallbackMs);
+      await input.scheduler.schedule(reportDeliveryJob.request(`report-${number}-deliver`, fallbackAt, { number }));
+      background.track(deliver(number), 'delivering a report');
     }
     return result;
   }
@@ -146,7 +136,6 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
     sentNumber: async (draftId) => (await input.store.byDraft(draftId))?.number,
   });
 
-  const draftRef = z.object({ draftId: z.string().min(1).max(64) });
   return {
     name: 'reports',
     flows: [flow],
@@ -161,24 +150,16 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
       }),
     ],
     jobs: [
-      {
-        kind: deliveryJobKind,
-        payload: z.object({ number: z.string().min(1).max(40) }),
-        async run(payload) {
-          const result = await deliver(payload.number);
-          if (result === 'incomplete') {
-            throw new HalteamError(errorCodes.jobFailed, `Report ${payload.number} is not delivered to everyone yet`);
-          }
-        },
-      },
-      { kind: reminderJobKind, payload: draftRef, run: (payload) => remindDraft(payload, draftDeps) },
-      { kind: expiryJobKind, payload: draftRef, run: (payload) => expireDraft(payload, draftDeps) },
+      reportDeliveryJob.runBy(async (payload) => {
+        const result = await deliver(payload.number);
+        if (result === 'incomplete') {
+          throw new HalteamError(errorCodes.jobFailed, `Report ${payload.number} is not delivered to everyone yet`);
+        }
+      }),
+      draftReminderJob.runBy((payload) => remindDraft(payload, draftDeps)),
+      draftExpiryJob.runBy((payload) => expireDraft(payload, draftDeps)),
     ],
-    async onStop() {
-      await Promise.all([...inFlight]);
-    },
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
+    onStop: () => background.drain(),
+    idle: () => background.drain(),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isBotAdmin } from '../bindings/bot-admins';
 import type { Clock } from '../shared/clock';
+import { defineCardAction } from '../shared/card-actions';
 import type { CardAction, CardActionResult } from '../shared/commands';
 import type { Logger } from '../shared/logger';
 import { managerCard, type DeliveryDeps } from './notify-report';
@@ -13,7 +14,6 @@ const samePersonData = z.object({
   other: z.string().min(1).max(40),
   same: z.enum(['ja', 'nee']),
 });
-type SamePersonData = z.infer<typeof samePersonData>;
 
 export interface SamePersonDeps extends Pick<DeliveryDeps, 'settings'> {
   store: Pick<ReportStore, 'get' | 'answerSamePerson' | 'factsSince'>;
@@ -27,10 +27,10 @@ export interface SamePersonDeps extends Pick<DeliveryDeps, 'settings'> {
  * "Is de agressor dezelfde persoon als bij AGR-…?" on the manager's report card (repeat-rules.ts):
  * the answer is stored with the report and the card comes back with the advice as it now stands.
  */
-export function samePersonAction(deps: SamePersonDeps): CardAction<SamePersonData> {
-  return {
+export function samePersonAction(deps: SamePersonDeps): CardAction {
+  return defineCardAction({
     verb: samePersonVerb,
-    parse: (data) => samePersonData.parse(data),
+    data: samePersonData,
     async handle(data, context): Promise<CardActionResult> {
       const stored = await deps.store.get(data.number);
       if (!stored) return { message: `Melding ${data.number} ken ik niet.` };
@@ -54,5 +54,5 @@ export function samePersonAction(deps: SamePersonDeps): CardAction<SamePersonDat
       deps.logger.info({ number: data.number, other: data.other, same: data.same }, 'same-person question answered');
       return { card: await managerCard(report, { store: deps.store, settings: deps.settings }) };
     },
-  };
+  });
 }

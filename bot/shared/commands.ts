@@ -55,8 +55,15 @@ export interface CardActionContext {
   messageId?: string;
 }
 
-export interface CardAction<T> {
+/**
+ * An Action.Execute button of a card, whatever data it carries (made with `defineCardAction`): the
+ * Teams edge finds it by its verb and hands it the clicked button's data to parse.
+ */
+export interface CardAction {
   verb: string;
-  parse(data: unknown): T;
-  handle(data: T, context: CardActionContext): Promise<CardActionResult>;
+  accept(data: unknown): CardClick;
 }
+
+/** A click whose data fits the action's schema, ready to be handled, or why it does not fit. */
+export type CardClick =
+  { ok: true; handle(context: CardActionContext): Promise<CardActionResult> } | { ok: false; error: Error };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { errorCodes, HalteamError } from './errors';
 
 /** A piece of work due at a moment. `id` is chosen by the caller so that scheduling twice is harmless. */
 export interface JobRequest {
@@ -22,12 +23,58 @@ export interface JobRetryPolicy {
   maxDelayMs: number;
 }
 
-export interface JobDefinition<T> {
+/** A kind of job, made with `defineJob`: how to request one and what runs it. */
+export interface JobType<T> {
+  readonly kind: string;
+  /**
+   * A job of this kind to schedule. The payload is checked against the schema here, so a payload
+   * that does not fit fails now (HalteamError invalidInput) rather than when the job comes to run.
+   */
+  request(id: string, dueAt: Date, payload: T): JobRequest;
+  /** This kind with the work it does, as a capability lists it in its `jobs`. */
+  runBy(run: (payload: T, context: JobContext) => Promise<void>): Job;
+}
+
+/** A job kind and its work, whatever its payload type: what the scheduler registers and runs. */
+export interface Job {
+  readonly kind: string;
+  /** How a failed run is retried; by default 5 attempts, 4 s doubling to 5 minutes. */
+  readonly retry?: Partial<JobRetryPolicy>;
+  /** The payload as this kind's schema reads it; HalteamError invalidInput when it does not fit. */
+  parsePayload(payload: unknown): unknown;
+  /** Parses a stored payload and runs the job with it. */
+  run(payload: unknown, context: JobContext): Promise<void>;
+}
+
+/**
+ * Declares a kind of job once, next to the code that schedules it; the capability adds the work with
+ * `runBy` where its dependencies are at hand. The payload's type follows from the schema.
+ */
+export function defineJob<T>(spec: {
   kind: string;
   payload: z.ZodType<T>;
-  run(payload: T, context: JobContext): Promise<void>;
-  /** How a failed run is retried; by default 5 attempts, 4 s doubling to 5 minutes. */
   retry?: Partial<JobRetryPolicy>;
+}): JobType<T> {
+  const parse = (payload: unknown): T => {
+    const parsed = spec.payload.safeParse(payload);
+    if (!parsed.success) {
+      throw new HalteamError(
+        errorCodes.invalidInput,
+        `Job payload for ${spec.kind} is invalid: ${parsed.error.message}`,
+      );
+    }
+    return parsed.data;
+  };
+  return {
+    kind: spec.kind,
+    request: (id, dueAt, payload) => ({ id, kind: spec.kind, dueAt, payload: parse(payload) }),
+    runBy: (run) => ({
+      kind: spec.kind,
+      retry: spec.retry,
+      parsePayload: parse,
+      run: async (payload, context) => run(parse(payload), context),
+    }),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { GraphStandIn } from '../../bot/platform/graph/graph-stand-in';
 import { createAftercareTable } from '../../bot/aftercare/aftercare-table';
 import { createReportTable } from '../../bot/reports/report-table';
 import type { IncidentReport } from '../../bot/reports/report-model';
-import { deliveryJobKind } from '../../bot/reports/reports-module';
+import { reportDeliveryJob } from '../../bot/reports/reports-module';
 import { ManualClock } from '../../bot/shared/clock';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
 import { readableText, startTestApp, stopAllTestApps, type TestApp } from '../support/test-app';
@@ -100,12 +100,9 @@ describe('aftercare: one offer per incident, also when the delivery job runs aga
    */
   async function deliverReport() {
     await createReportTable(test.app.tables).create(report);
-    await test.app.scheduler.schedule({
-      id: `report-${report.number}-deliver`,
-      kind: deliveryJobKind,
-      dueAt: clock.now(),
-      payload: { number: report.number },
-    });
+    await test.app.scheduler.schedule(
+      reportDeliveryJob.request(`report-${report.number}-deliver`, clock.now(), { number: report.number }),
+    );
     for (let round = 0; round < 6; round++) {
       await test.app.scheduler.tick();
       clock.set(new Date(clock.now().getTime() + 6 * 60_000));

@@ -119,6 +119,16 @@ describe('an alarm in the Halteam channel', () => {
     expect((await storeOf(test).getAlarm(button.id, alarmId))?.status).toBe('open');
   });
 
+  it('answers a click whose data does not fit the action calmly, and changes nothing', async () => {
+    const { click, button, alarmId } = await openAlarm(test);
+    const response = await click(mohamed, 'alarm.respond', { alarmId: 42 });
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      value: 'De gegevens van deze knop kloppen niet. Er is niets veranderd.',
+    });
+    expect((await storeOf(test).getAlarm(button.id, alarmId))?.responders).toEqual([]);
+  });
+
   it('escalates when too few are coming: all members in the thread, then reception with the 112 advice', async () => {
     await bindChannel(test, 'receptie', receptionChannel);
     const { click, activityId } = await openAlarm(test);

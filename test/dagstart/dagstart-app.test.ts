@@ -1,4 +1,5 @@
 import { createAlarmTable } from '../../bot/alarms/alarm-table';
+import { dagstartDigestJob } from '../../bot/dagstart/digest-schedule';
 import { createReportTable } from '../../bot/reports/report-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { registerButton } from '../support/buttons';
@@ -330,12 +331,9 @@ describe('a changed DAGSTART_DIGEST_TIME', () => {
     const test = await restart('2026-11-24T07:00:00', '08:30');
     await bindChannel(test, 'dagstart', dagstartChannel);
     // How the bot stored a day's digest before the time was part of its id.
-    await test.app.scheduler.schedule({
-      id: 'dagstart-digest-2026-11-24',
-      kind: 'dagstart-digest',
-      dueAt: at('2026-11-24T08:30:00'),
-      payload: { date: '2026-11-24' },
-    });
+    await test.app.scheduler.schedule(
+      dagstartDigestJob.request('dagstart-digest-2026-11-24', at('2026-11-24T08:30:00'), { date: '2026-11-24' }),
+    );
     expect(await tickAt('2026-11-24T08:30:00')).toBe(1);
     expect(await tickAt('2026-11-24T08:31:00')).toBe(1);
   });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
-import { JobNotYet, type JobRetryPolicy } from '../../bot/shared/jobs';
+import { defineJob, JobNotYet, type JobRetryPolicy } from '../../bot/shared/jobs';
 import { createTableProvider, type TableProvider } from '../../bot/platform/storage/table-provider';
 import { ManualClock } from '../../bot/shared/clock';
+import { errorCodes } from '../../bot/shared/errors';
 import { createLogger } from '../../bot/shared/logger';
 import { uniquePrefix } from '../support/test-app';
 
@@ -27,14 +28,12 @@ function instance(
     leaseMs: options.leaseMs ?? 60_000,
     instanceId: options.id,
   });
-  scheduler.register({
-    kind: 'note',
-    payload: z.object({ text: z.string() }),
-    async run(payload) {
+  scheduler.register(
+    defineJob({ kind: 'note', payload: z.object({ text: z.string() }) }).runBy(async (payload) => {
       await options.work?.();
       runs.push(`${options.id ?? 'x'}:${payload.text}`);
-    },
-  });
+    }),
+  );
   return scheduler;
 }
 
@@ -55,6 +54,29 @@ describe('durable scheduler (against Azurite)', () => {
     expect(await scheduler.tick()).toBe(1);
     expect(await scheduler.tick()).toBe(0);
     expect(runs).toEqual(['x:hi']);
+  });
+
+  it('refuses a payload that does not fit the job kind when it is scheduled, not when it comes to run', async () => {
+    const clock = new ManualClock(start);
+    const runs: string[] = [];
+    const scheduler = instance(tablesFor(uniquePrefix()), clock, runs);
+    const note = defineJob({ kind: 'note', payload: z.object({ text: z.string() }) });
+
+    // @ts-expect-error -- the compiler refuses it too: text is a string
+    expect(() => note.request('typed', start, { text: 42 })).toThrow(
+      expect.objectContaining({ code: errorCodes.invalidInput }),
+    );
+    const wrong = { id: 'raw', kind: 'note', dueAt: start, payload: { text: 42 } };
+    await expect(scheduler.schedule(wrong)).rejects.toMatchObject({ code: errorCodes.invalidInput });
+    await expect(scheduler.scheduleAll([note.request('fits', start, { text: 'ok' }), wrong])).rejects.toMatchObject({
+      code: errorCodes.invalidInput,
+    });
+
+    // Nothing was stored: the ids are free, and only what fits runs.
+    expect(await scheduler.tick()).toBe(0);
+    expect(await scheduler.schedule(note.request('raw', start, { text: 'fixed' }))).toBe('scheduled');
+    expect(await scheduler.tick()).toBe(1);
+    expect(runs).toEqual(['x:fixed']);
   });
 
   it('stores several jobs at once, and keeps an existing one as it was when some already exist', async () => {
@@ -215,7 +237,7 @@ describe('durable scheduler: leases, waiting and work that is never given up', (
   ) {
     const clock = new ManualClock(start);
     const scheduler = freshScheduler(clock, options.maxAttempts);
-    scheduler.register({ kind, payload: z.object({}), run, retry: options.retry });
+    scheduler.register(defineJob({ kind, payload: z.object({}), retry: options.retry }).runBy(run));
     return { clock, scheduler };
   }
 
@@ -286,14 +308,12 @@ describe('durable scheduler: leases, waiting and work that is never given up', (
     const scheduler = freshScheduler(clock);
     const ran: string[] = [];
     let release: () => void = () => undefined;
-    scheduler.register({
-      kind: 'step',
-      payload: z.object({ name: z.string() }),
-      async run({ name }) {
+    scheduler.register(
+      defineJob({ kind: 'step', payload: z.object({ name: z.string() }) }).runBy(async ({ name }) => {
         if (name === 'hangs') await new Promise<void>((resolve) => (release = resolve));
         ran.push(name);
-      },
-    });
+      }),
+    );
     await scheduler.schedule({ id: 'a', kind: 'step', dueAt: start, payload: { name: 'hangs' } });
     await scheduler.schedule({ id: 'b', kind: 'step', dueAt: new Date(start.getTime() + 1), payload: { name: 'b' } });
     clock.advance(10);

@@ -1,5 +1,5 @@
 import { createReportTable } from '../../bot/reports/report-table';
-import { deliveryJobKind } from '../../bot/reports/reports-module';
+import { reportDeliveryJob } from '../../bot/reports/reports-module';
 import type { IncidentReport } from '../../bot/reports/report-model';
 import { ManualClock } from '../../bot/shared/clock';
 import { reportFixture } from '../dagstart/fixtures';
@@ -253,12 +253,9 @@ describe('the measure that stands, and repeats confirmed by the manager', () => 
       { ...verbal, aggressor: { kind: 'known', identification: 'de Vries, J.' } },
     );
     // The manager's report card, delivered as the bot does after submission.
-    await running.app.scheduler.schedule({
-      id: 'deliver-42',
-      kind: deliveryJobKind,
-      dueAt: clock.now(),
-      payload: { number: 'AGR-2026-0042' },
-    });
+    await running.app.scheduler.schedule(
+      reportDeliveryJob.request('deliver-42', clock.now(), { number: 'AGR-2026-0042' }),
+    );
     await running.app.scheduler.tick();
     await running.app.reports.idle();
     const managerCard = running.connector

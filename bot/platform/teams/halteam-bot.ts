@@ -16,7 +16,7 @@ import { toActivity } from './teams-messenger';
 
 export interface HalteamBotOptions {
   commands: readonly Command[];
-  cardActions: readonly CardAction<unknown>[];
+  cardActions: readonly CardAction[];
   conversations: ConversationStore;
   logger: Logger;
   /** Sent when the app is installed in a personal chat or a team. */
@@ -56,15 +56,13 @@ export class HalteamBot extends TeamsActivityHandler {
       log.warn('unknown card verb');
       return messageResponse(400, 'Deze knop wordt niet (meer) herkend. Vernieuw het bericht en probeer het opnieuw.');
     }
-    let data: unknown;
-    try {
-      data = action.parse(invokeValue.action.data ?? {});
-    } catch (error) {
-      log.warn({ err: error }, 'card data rejected');
+    const click = action.accept(invokeValue.action.data ?? {});
+    if (!click.ok) {
+      log.warn({ err: click.error }, 'card data rejected');
       return messageResponse(400, 'De gegevens van deze knop kloppen niet. Er is niets veranderd.');
     }
     try {
-      const result = await action.handle(data, {
+      const result = await click.handle({
         actor: actorOf(context),
         conversation: { id: context.activity.conversation.id, kind: conversationKind(context) },
         messageId: context.activity.replyToId,
