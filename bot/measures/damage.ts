@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import damageTemplate from '../../cards/measure-damage.json';
 import { renderCard } from '../platform/cards/render-card';
-import type { JobScheduler } from '../shared/jobs';
+import { defineJob, type JobScheduler } from '../shared/jobs';
 import type { ReportStore } from '../reports/report-store';
 import type { Clock } from '../shared/clock';
 import type { Actor, CardActionResult } from '../shared/commands';
@@ -17,7 +17,10 @@ import type { DamageRecord, MeasureStore } from './measure-store';
  * or immaterial, reported to the insurer, claimed from the aggressor, paid. While the claim is open
  * (damage recorded and not paid) the manager gets a reminder every two weeks.
  */
-export const damageReminderJobKind = 'measures.damage-reminder';
+export const damageReminderJob = defineJob({
+  kind: 'measures.damage-reminder',
+  payload: z.object({ number: z.string().min(1).max(40) }),
+});
 const reminderDays = 14;
 
 export interface DamageDeps {
@@ -108,12 +111,9 @@ async function planReminder(number: string, after: Date, deps: Pick<DamageDeps, 
   const dueAt = DateTime.fromJSDate(after, { zone })
     .plus({ days: reminderDays })
     .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
-  await deps.scheduler.schedule({
-    id: `damage-${number}-${localDate(dueAt.toJSDate())}`,
-    kind: damageReminderJobKind,
-    dueAt: dueAt.toJSDate(),
-    payload: { number },
-  });
+  await deps.scheduler.schedule(
+    damageReminderJob.request(`damage-${number}-${localDate(dueAt.toJSDate())}`, dueAt.toJSDate(), { number }),
+  );
 }
 
 export async function remindDamage(number: string, deps: DamageDeps): Promise<void> {

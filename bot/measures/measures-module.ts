@@ -17,13 +17,15 @@ import type { ReportStore } from '../reports/report-store';
 import { sanctionNoteTexts } from '../reports/sanction-rules';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
+import { createBackgroundWork } from '../shared/background-work';
+import { defineCardAction } from '../shared/card-actions';
 import type { Actor, CardActionResult, Command, CommandContext } from '../shared/commands';
 import type { ConversationStore } from '../shared/conversation-store';
 import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger } from '../shared/messenger';
 import { dayAndTime, localDate } from '../shared/time-format';
-import { damageCard, damageData, damageReminderJobKind, remindDamage, saveDamage } from './damage';
+import { damageCard, damageData, damageReminderJob, remindDamage, saveDamage } from './damage';
 import { letterDocx, letterFileName } from './letters';
 import { aangifteText, changedRecord, currentCard, liftedRecord, type EditMode } from './measure-changes';
 import {
@@ -49,17 +51,15 @@ import { checkName } from './name-match';
 import {
   announceBan,
   announceLift,
-  banEndJobKind,
-  banLiftedJobKind,
+  banEndNoticeJob,
+  banLiftNoticeJob,
   banStartJob,
-  banStartJobKind,
+  banStartNoticeJob,
   cancelBanJobs,
   tellBanEnded,
   tellBanLifted,
 } from './reception';
-import { nextPurgeAt, purgeExpired, purgeJobId, purgeJobKind, type AggressorRecords } from './retention';
-
-export { banEndJobKind, banStartJobKind } from './reception';
+import { nextPurgeAt, purgeExpired, purgeJob, purgeJobId, type AggressorRecords } from './retention';
 
 /** The dagstart's side (issue 6): shows the measure on the incident's dagstart card, in place. */
 export interface DagstartMeasureUpdate {
@@ -608,17 +608,12 @@ export type MeasuresModule = CapabilityModule & {
 
 /** Measures against the aggressor (Hoofdstuk 7, Afwikkeling): the decision, letters, reception. */
 export function createMeasuresModule(deps: MeasuresDeps): MeasuresModule {
-  const inFlight = new Set<Promise<unknown>>();
-  const background = (work: Promise<unknown>) => {
-    const tracked = work
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'telling about a measure failed; the job retries'))
-      .finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
-  };
-  const idRef = z.object({ id: z.string().min(1).max(80) });
+  const work = createBackgroundWork(deps.logger);
+  // A failed direct attempt is no loss: the durable job tells reception again.
+  const background = (telling: Promise<unknown>) => work.track(telling, 'telling about a measure');
   const planPurge = (after: Date) => {
     const dueAt = nextPurgeAt(after);
-    return deps.scheduler.schedule({ id: purgeJobId(dueAt), kind: purgeJobKind, dueAt, payload: {} });
+    return deps.scheduler.schedule(purgeJob.request(purgeJobId(dueAt), dueAt, {}));
   };
   const purgeDeps = {
     store: deps.store,
@@ -632,64 +627,54 @@ export function createMeasuresModule(deps: MeasuresDeps): MeasuresModule {
     forIncident: (number) => deps.store.byIncident(number),
     commands: [maatregelCommand(deps), schadeCommand(deps), ...receptionCommands(deps)],
     cardActions: [
-      {
+      defineCardAction({
         // "Maatregel vastleggen" on the manager's report card: the form arrives as a new message.
         verb: 'measure.open',
-        parse: (data) => z.object({ number: z.string().min(1).max(40) }).parse(data),
-        async handle(data, context) {
-          const { number } = data as { number: string };
+        data: z.object({ number: z.string().min(1).max(40) }),
+        async handle({ number }, context) {
           const form = await openForm(number, context.actor, deps);
           if (typeof form === 'string') return { message: form };
           await deps.messenger.sendToUser(context.actor, { card: form });
           return { message: 'Het formulier voor de maatregel staat hieronder.' };
         },
-      },
-      {
+      }),
+      defineCardAction({
         verb: 'measure.damage',
-        parse: (data) => damageData.parse(data),
+        data: damageData,
         async handle(data, context) {
-          const parsed = data as z.infer<typeof damageData>;
-          const stored = await deps.reports.get(parsed.number);
+          const stored = await deps.reports.get(data.number);
           if (stored && !mayDecide(context.actor, stored.report, deps)) {
             return { message: 'Alleen de leidinggevende van deze melding of de coördinator legt de schade vast.' };
           }
-          return saveDamage(parsed, context.actor, deps);
+          return saveDamage(data, context.actor, deps);
         },
-      },
-      {
+      }),
+      defineCardAction({
         verb: 'measure.record',
-        parse: (data) => recordData.parse(data),
-        handle: (data, context) => recordMeasure(data as RecordData, context.actor, deps, background),
-      },
-      {
+        data: recordData,
+        handle: (data, context) => recordMeasure(data, context.actor, deps, background),
+      }),
+      defineCardAction({
         verb: 'measure.edit',
-        parse: (data) => editData.parse(data),
-        handle: (data, context) => editForm(data as z.infer<typeof editData>, context.actor, deps),
-      },
-      {
+        data: editData,
+        handle: (data, context) => editForm(data, context.actor, deps),
+      }),
+      defineCardAction({
         verb: 'measure.lift',
-        parse: (data) => liftData.parse(data),
-        handle: (data, context) => liftMeasure(data as z.infer<typeof liftData>, context.actor, deps, background),
-      },
+        data: liftData,
+        handle: (data, context) => liftMeasure(data, context.actor, deps, background),
+      }),
     ],
     jobs: [
-      { kind: banStartJobKind, payload: idRef, run: (payload) => banStartJob(payload.id, deps) },
-      { kind: banEndJobKind, payload: idRef, run: (payload) => tellBanEnded(payload.id, deps) },
-      { kind: banLiftedJobKind, payload: idRef, run: (payload) => tellBanLifted(payload.id, deps) },
-      {
-        kind: damageReminderJobKind,
-        payload: z.object({ number: z.string().min(1).max(40) }),
-        run: (payload) => remindDamage(payload.number, deps),
-      },
-      {
-        kind: purgeJobKind,
-        payload: z.object({}),
-        async run() {
-          // The next night first: a failing purge must not stop the series.
-          await planPurge(deps.clock.now());
-          await purgeExpired(deps.clock.now(), purgeDeps);
-        },
-      },
+      banStartNoticeJob.runBy((payload) => banStartJob(payload.id, deps)),
+      banEndNoticeJob.runBy((payload) => tellBanEnded(payload.id, deps)),
+      banLiftNoticeJob.runBy((payload) => tellBanLifted(payload.id, deps)),
+      damageReminderJob.runBy((payload) => remindDamage(payload.number, deps)),
+      purgeJob.runBy(async () => {
+        // The next night first: a failing purge must not stop the series.
+        await planPurge(deps.clock.now());
+        await purgeExpired(deps.clock.now(), purgeDeps);
+      }),
     ],
     routes: [letterRoute(deps)],
     async onStart() {
@@ -697,11 +682,7 @@ export function createMeasuresModule(deps: MeasuresDeps): MeasuresModule {
         deps.logger.error({ err: error }, 'could not plan the retention purge'),
       );
     },
-    async onStop() {
-      await Promise.all([...inFlight]);
-    },
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
+    onStop: () => work.drain(),
+    idle: () => work.drain(),
   };
 }

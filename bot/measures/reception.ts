@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import receptionTemplate from '../../cards/measure-reception.json';
 import { renderCard } from '../platform/cards/render-card';
-import type { JobScheduler } from '../shared/jobs';
+import { z } from 'zod';
+import { defineJob, type JobScheduler } from '../shared/jobs';
 import type { Clock } from '../shared/clock';
 import type { ConversationStore } from '../shared/conversation-store';
 import { errorCodes, isHalteamError } from '../shared/errors';
@@ -17,9 +18,10 @@ import type { MeasureRecord, MeasureStore } from './measure-store';
  * once: a direct attempt right away, and a durable job that catches what a crash or an unbound
  * reception channel left undone.
  */
-export const banStartJobKind = 'measures.ban-start';
-export const banEndJobKind = 'measures.ban-end';
-export const banLiftedJobKind = 'measures.ban-lifted';
+const measureRef = z.object({ id: z.string().min(1).max(80) });
+export const banStartNoticeJob = defineJob({ kind: 'measures.ban-start', payload: measureRef });
+export const banEndNoticeJob = defineJob({ kind: 'measures.ban-end', payload: measureRef });
+export const banLiftNoticeJob = defineJob({ kind: 'measures.ban-lifted', payload: measureRef });
 export const receptionFallbackMs = 60_000;
 const notBoundRetryMs = 60 * 60 * 1000;
 
@@ -117,12 +119,7 @@ export async function banStartJob(id: string, deps: ReceptionDeps): Promise<void
     const now = deps.clock.now();
     if (!measure?.endDate || measure.endDate < localDate(now) || measure.liftedAt) return;
     const dueAt = new Date(now.getTime() + notBoundRetryMs);
-    await deps.scheduler.schedule({
-      id: `measure-${id}-start-${dueAt.getTime()}`,
-      kind: banStartJobKind,
-      dueAt,
-      payload: { id },
-    });
+    await deps.scheduler.schedule(banStartNoticeJob.request(`measure-${id}-start-${dueAt.getTime()}`, dueAt, { id }));
     deps.logger.warn(
       { number: measure.number, measureId: id, retryAt: dueAt },
       'no reception channel bound; ban card waits',
@@ -173,18 +170,9 @@ export async function announceBan(
   const ids = banJobIds(measure);
   // The job is the fallback of the direct attempt below: it never runs before a minute from now.
   const fallback = now.getTime() + receptionFallbackMs;
-  await deps.scheduler.schedule({
-    id: ids.start,
-    kind: banStartJobKind,
-    dueAt: new Date(tellNow ? fallback : Math.max(startOf(start).getTime(), fallback)),
-    payload: { id: measure.id },
-  });
-  await deps.scheduler.schedule({
-    id: ids.end,
-    kind: banEndJobKind,
-    dueAt: dayAfter(end),
-    payload: { id: measure.id },
-  });
+  const startAt = new Date(tellNow ? fallback : Math.max(startOf(start).getTime(), fallback));
+  await deps.scheduler.schedule(banStartNoticeJob.request(ids.start, startAt, { id: measure.id }));
+  await deps.scheduler.schedule(banEndNoticeJob.request(ids.end, dayAfter(end), { id: measure.id }));
   const lines: string[] = [];
   if (!(await deps.conversations.getBinding('receptie'))) {
     lines.push(
@@ -221,12 +209,8 @@ export async function announceLift(
   await cancelBanJobs(measure, deps);
   if (!measure.receptionToldAt)
     return ['De receptie had het verbod nog niet gezien; zij krijgen het nu ook niet meer.'];
-  await deps.scheduler.schedule({
-    id: `measure-${measure.id}-lifted`,
-    kind: banLiftedJobKind,
-    dueAt: new Date(deps.clock.now().getTime() + receptionFallbackMs),
-    payload: { id: measure.id },
-  });
+  const liftedAt = new Date(deps.clock.now().getTime() + receptionFallbackMs);
+  await deps.scheduler.schedule(banLiftNoticeJob.request(`measure-${measure.id}-lifted`, liftedAt, { id: measure.id }));
   background(tellBanLifted(measure.id, deps));
   return ['De receptie krijgt nu bericht dat het verbod is opgeheven.'];
 }

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { defineJob } from '../shared/jobs';
 import { zone } from '../shared/time-format';
 import type { Logger } from '../shared/logger';
 import { localDate } from '../shared/time-format';
@@ -11,7 +13,7 @@ import type { MeasureRecord, MeasureStore } from './measure-store';
  * (MEASURES_RETENTION_MONTHS, 24 by default), then removed. The incident stays, anonymised, for the
  * yearly review (MO / Arbo-coördinator).
  */
-export const purgeJobKind = 'measures.purge';
+export const purgeJob = defineJob({ kind: 'measures.purge', payload: z.object({}) });
 /** The nightly purge runs at this local time. */
 export const purgeTime = { hour: 3, minute: 0 };
 
