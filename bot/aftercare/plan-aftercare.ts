@@ -121,6 +121,17 @@ async function planFor(number: string, actor: { id: string; aadObjectId?: string
   return plan;
 }
 
+/** A manager's choice on the plan card; once the talks are in the calendar the card only shows them. */
+async function choiceOnPlan(
+  number: string,
+  actor: { id: string; aadObjectId?: string },
+  deps: AftercareDeps,
+  choose: (plan: AftercarePlan) => Promise<CardActionResult>,
+): Promise<CardActionResult> {
+  const plan = await planFor(number, actor, deps);
+  return plan.state === 'scheduled' ? { card: planCard(plan, deps.workingDays) } : choose(plan);
+}
+
 function eventBody(plan: AftercarePlan, talk: TalkNumber): string {
   const agenda = talkAgendas[talk];
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -143,9 +154,11 @@ export async function scheduleTalks(
   actor: { id: string; aadObjectId?: string },
   deps: AftercareDeps,
 ): Promise<CardActionResult> {
-  const plan = await planFor(data.number, actor, deps);
-  if (plan.state === 'scheduled') return { card: planCard(plan, deps.workingDays) };
-  if (plan.proposalId !== data.proposalId) {
+  return choiceOnPlan(data.number, actor, deps, (plan) => scheduleProposed(plan, data.proposalId, deps));
+}
+
+async function scheduleProposed(plan: AftercarePlan, proposalId: string, deps: AftercareDeps) {
+  if (plan.proposalId !== proposalId) {
     return { card: planCard(plan, deps.workingDays), message: 'Deze voorstellen zijn al vervangen door nieuwere.' };
   }
   const slots = plan.proposed.filter((slot): slot is Required<ProposedSlot> => !!slot.start && !!slot.end);
@@ -194,19 +207,19 @@ export async function otherTimes(
   actor: { id: string; aadObjectId?: string },
   deps: AftercareDeps,
 ): Promise<CardActionResult> {
-  const plan = await planFor(data.number, actor, deps);
-  if (plan.state === 'scheduled') return { card: planCard(plan, deps.workingDays) };
-  const skipped = [...plan.skipped, ...plan.proposed.flatMap((slot) => (slot.start ? [slot.start] : []))];
-  const proposal = await proposeFor(plan, skipped, deps);
-  const next = await deps.store.update(plan.number, (current) => ({
-    ...current,
-    state: 'offered',
-    proposalId: deps.newId(),
-    skipped,
-    proposed: proposal.proposed,
-    problem: proposal.problem,
-  }));
-  return { card: planCard(next, deps.workingDays) };
+  return choiceOnPlan(data.number, actor, deps, async (plan) => {
+    const skipped = [...plan.skipped, ...plan.proposed.flatMap((slot) => (slot.start ? [slot.start] : []))];
+    const proposal = await proposeFor(plan, skipped, deps);
+    const next = await deps.store.update(plan.number, (current) => ({
+      ...current,
+      state: 'offered',
+      proposalId: deps.newId(),
+      skipped,
+      proposed: proposal.proposed,
+      problem: proposal.problem,
+    }));
+    return { card: planCard(next, deps.workingDays) };
+  });
 }
 
 /** "Zelf plannen": the manager plans in Outlook; the card shows the protocol's days. */
@@ -215,8 +228,8 @@ export async function planSelf(
   actor: { id: string; aadObjectId?: string },
   deps: AftercareDeps,
 ): Promise<CardActionResult> {
-  const plan = await planFor(data.number, actor, deps);
-  if (plan.state === 'scheduled') return { card: planCard(plan, deps.workingDays) };
-  const next = await deps.store.update(plan.number, (current) => ({ ...current, state: 'self' }));
-  return { card: planCard(next, deps.workingDays) };
+  return choiceOnPlan(data.number, actor, deps, async (plan) => {
+    const next = await deps.store.update(plan.number, (current) => ({ ...current, state: 'self' }));
+    return { card: planCard(next, deps.workingDays) };
+  });
 }
