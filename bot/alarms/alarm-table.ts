@@ -15,7 +15,7 @@ import {
   type ButtonEntity,
 } from './alarm-record';
 import { retryOnConflict, updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
-import { readRecord, writeRecord } from '../platform/storage/records';
+import { keysOf, readRecord, writeRecord } from '../platform/storage/records';
 import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /**
@@ -100,11 +100,6 @@ const parseAlarmEntity = (entity: object): AlarmEntity =>
   readRecord(alarmEntitySchema, entity, { table: tableName, ...keysOf(entity) });
 const parseButtonEntity = (entity: object): ButtonEntity =>
   readRecord(buttonEntity, entity, { table: tableName, ...keysOf(entity) });
-
-function keysOf(entity: object): { partitionKey?: string; rowKey?: string } {
-  const { partitionKey, rowKey } = entity as { partitionKey?: unknown; rowKey?: unknown };
-  return { partitionKey: String(partitionKey), rowKey: String(rowKey) };
-}
 
 /**
  * More tries than storage's default: presses and card clicks of several instances meet on one

@@ -15,7 +15,7 @@ import type { DraftStore, IncidentCounter, ReportStore, StoredReport } from './r
 import type { AggressorRecords } from '../measures/retention';
 import { errorCodes, HalteamError } from '../shared/errors';
 import { updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
-import { readRecord, writeRecord, type RecordPlace } from '../platform/storage/records';
+import { keysOf, readRecord, writeRecord, type RecordPlace } from '../platform/storage/records';
 import {
   getEntityOrUndefined,
   isConflict,
@@ -63,11 +63,6 @@ const placeOf = (entity: { partitionKey: string; rowKey: string }): RecordPlace 
   rowKey: entity.rowKey,
 });
 const parseReportEntity = (entity: object) => readRecord(reportEntity, entity, { table: 'reports', ...keysOf(entity) });
-
-function keysOf(entity: object): { partitionKey: string; rowKey: string } {
-  const { partitionKey, rowKey } = entity as { partitionKey?: unknown; rowKey?: unknown };
-  return { partitionKey: String(partitionKey), rowKey: String(rowKey) };
-}
 
 const reportOf = (entity: StoredReportEntity) =>
   readRecord(reportRecord, entity.data, { ...placeOf(entity), column: 'data' });

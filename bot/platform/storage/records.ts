@@ -87,3 +87,20 @@ export const entityKeys = {
 
 /** An optional string column: Table Storage returns it absent, and some rows store '' for "none". */
 export const optionalColumn = z.string().optional();
+
+const dataColumn = z.object({ data: z.string() });
+
+/** A record kept as JSON in the `data` column of an entity read from `table`. */
+export function readDataColumn<T>(schema: z.ZodType<T>, entity: object, table: string): T {
+  const where = { table, ...keysOf(entity) };
+  return readRecord(schema, readRecord(dataColumn, entity, where).data, { ...where, column: 'data' });
+}
+
+/** The keys of an entity as read, for the error that names it. */
+export function keysOf(entity: object): { partitionKey?: string; rowKey?: string } {
+  const { partitionKey, rowKey } = entity as { partitionKey?: unknown; rowKey?: unknown };
+  return {
+    partitionKey: typeof partitionKey === 'string' ? partitionKey : undefined,
+    rowKey: typeof rowKey === 'string' ? rowKey : undefined,
+  };
+}
