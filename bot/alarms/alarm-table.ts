@@ -167,8 +167,9 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     let result: PressResult;
     const openId = button[slot];
     const open = openId ? await readAlarm(client, input.buttonId, openId) : undefined;
-    if (open && open.status === 'open') {
-      const decision = joinPress(toAlarm(open) as OpenAlarm, input.receivedAt, input.pressesPerMinute ?? 1000);
+    const openAlarm = open ? toAlarm(open) : undefined;
+    if (open && openAlarm?.status === 'open') {
+      const decision = joinPress(openAlarm, input.receivedAt, input.pressesPerMinute ?? 1000);
       if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
       const joined = decision.joined;
       actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: joined.id, receivedAt: at }]);
@@ -310,7 +311,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async registryVersion() {
-      const row = await getEntityOrUndefined<{ changedAt: string }>(
+      const row = await getEntityOrUndefined<object>(
         await table(),
         registryVersion.partitionKey,
         registryVersion.rowKey,
