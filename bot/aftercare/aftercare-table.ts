@@ -1,7 +1,12 @@
 import type { AftercarePlan } from './aftercare-model';
+import { aftercareRecord } from './aftercare-record';
 import type { AftercareStore } from './aftercare-store';
 import { errorCodes, HalteamError } from '../shared/errors';
+import { updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
+import { readDataColumn, writeRecord } from '../platform/storage/records';
 import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
+
+const tableName = 'aftercare';
 
 /** One partition with a row per incident (tens a year); the plan, its talks and forms as JSON. */
 interface PlanEntity {
@@ -12,25 +17,25 @@ interface PlanEntity {
 }
 
 const toEntity = (plan: AftercarePlan): PlanEntity => {
-  const data = JSON.stringify(plan);
+  const data = writeRecord(plan);
   if (data.length > 32_000) {
     throw new HalteamError(errorCodes.invalidInput, `Aftercare of ${plan.number} is too large to store`);
   }
   return { partitionKey: 'aftercare', rowKey: toKey(plan.number), data, managerId: plan.manager.id };
 };
 
-export function createAftercareTable(tables: TableProvider): AftercareStore {
-  const table = () => tables.table('aftercare');
+const planOf = (entity: object): AftercarePlan => readDataColumn(aftercareRecord, entity, tableName);
 
-  async function read(number: string) {
-    return getEntityOrUndefined<PlanEntity>(await table(), 'aftercare', toKey(number));
+export function createAftercareTable(tables: TableProvider): AftercareStore {
+  const table = () => tables.table(tableName);
+
+  async function read(number: string): Promise<AftercarePlan | undefined> {
+    const entity = await getEntityOrUndefined<object>(await table(), 'aftercare', toKey(number));
+    return entity ? planOf(entity) : undefined;
   }
 
   return {
-    async get(number) {
-      const entity = await read(number);
-      return entity ? (JSON.parse(entity.data) as AftercarePlan) : undefined;
-    },
+    get: read,
     async create(plan) {
       try {
         await (await table()).createEntity(toEntity(plan));
@@ -39,29 +44,28 @@ export function createAftercareTable(tables: TableProvider): AftercareStore {
         if (!isConflict(error)) throw error;
         const existing = await read(plan.number);
         if (!existing) throw error;
-        return { kind: 'exists', plan: JSON.parse(existing.data) as AftercarePlan };
+        return { kind: 'exists', plan: existing };
       }
     },
     async update(number, change) {
-      for (let attempt = 1; attempt <= 10; attempt++) {
-        const entity = await read(number);
-        if (!entity) throw new HalteamError(errorCodes.notFound, `No aftercare for ${number}`);
-        const next = change(JSON.parse(entity.data) as AftercarePlan);
-        try {
-          await (await table()).updateEntity(toEntity(next), 'Replace', { etag: entity.etag });
-          return next;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Aftercare of ${number} kept changing under us`);
+      return updateWithEtag(
+        await table(),
+        'aftercare',
+        toKey(number),
+        (current: AftercarePlan | undefined): EtagChange<AftercarePlan> => {
+          if (!current) throw new HalteamError(errorCodes.notFound, `No aftercare for ${number}`);
+          const next = change(current);
+          return { kind: 'update', columns: { ...toEntity(next) }, mode: 'Replace', result: next };
+        },
+        { parse: planOf, what: `Aftercare of ${number}` },
+      );
     },
     async all() {
       const plans: AftercarePlan[] = [];
-      const entities = (await table()).listEntities<PlanEntity>({
+      const entities = (await table()).listEntities<object>({
         queryOptions: { filter: "PartitionKey eq 'aftercare'" },
       });
-      for await (const entity of entities) plans.push(JSON.parse(entity.data) as AftercarePlan);
+      for await (const entity of entities) plans.push(planOf(entity));
       return plans;
     },
   };

@@ -5,7 +5,17 @@ import { joinPress } from './alarm-rules';
 import type { AlarmStore, OutboxEntry, PressInput, PressResult } from './alarm-store';
 import type { Button, ButtonStatus } from './button-model';
 import { errorCodes, HalteamError } from '../shared/errors';
-import { sleep } from '../shared/retry';
+import {
+  alarmEntity as alarmEntitySchema,
+  alarmRecord,
+  buttonEntity,
+  buttonStatusEntity,
+  hookEntity,
+  type AlarmEntity,
+  type ButtonEntity,
+} from './alarm-record';
+import { retryOnConflict, updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
+import { keysOf, readRecord, writeRecord } from '../platform/storage/records';
 import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /**
@@ -13,44 +23,10 @@ import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../
  * it delivered (`hook-…`) and its alarms (`alarm-…`). Keeping them together lets a press be one
  * entity-group transaction: dedupe, open-or-join and last press in a single write.
  */
-interface ButtonEntity {
-  partitionKey: string;
-  rowKey: 'button';
-  kind: string;
-  location: string;
-  authMode: string;
-  secret: string;
-  previousSecret?: string;
-  previousSecretValidUntil?: string;
-  createdAt: string;
-  openAlarmId?: string;
-  openExerciseId?: string;
-}
-
-/**
- * An alarm row is also its outbox: `cardState` and `escalationState` say what is left to do, and the
- * lease columns say which instance is doing it until when. Where the card landed is kept in columns of
- * its own, so that it is written without reading first (see keepCardPlace).
- */
-interface AlarmEntity {
-  partitionKey: string;
-  rowKey: string;
-  data: string;
-  status: Alarm['status'];
-  receivedAt: string;
-  cardState: 'pending' | 'posted';
-  /** Absent on rows written before escalations were part of the outbox. */
-  escalationState?: 'pending' | 'stored' | 'none';
-  deliveryLeaseUntil: string;
-  deliveryOwner?: string;
-  deliveryAttempts?: number;
-  cardConversationId?: string;
-  cardActivityId?: string;
-  cardPostedAt?: string;
-}
+const tableName = 'alarms';
 
 /** The registry part of a button row (not its open-alarm slots, which only presses and closes change). */
-function registryFields(button: Button): Omit<ButtonEntity, 'openAlarmId' | 'openExerciseId'> {
+function registryFields(button: Button): Omit<ButtonEntity, 'openAlarmId' | 'openExerciseId' | 'etag'> {
   return {
     partitionKey: toKey(button.id),
     rowKey: 'button',
@@ -72,7 +48,12 @@ const hookRow = (webhookId: string) => `hook-${createHash('sha256').update(webho
 
 /** The alarm as stored, with its card's place from the columns keepCardPlace writes. */
 function toAlarm(entity: AlarmEntity): Alarm {
-  const alarm = JSON.parse(entity.data) as Alarm;
+  const alarm = readRecord(alarmRecord, entity.data, {
+    table: tableName,
+    partitionKey: entity.partitionKey,
+    rowKey: entity.rowKey,
+    column: 'data',
+  });
   if (!alarm.card && entity.cardActivityId && entity.cardConversationId) {
     return {
       ...alarm,
@@ -115,31 +96,41 @@ function createPartitionQueue() {
   };
 }
 
-const conflictPause = (attempt: number) => sleep(Math.round(Math.random() * Math.min(200, 5 * 2 ** attempt)));
-const maxConflictAttempts = 25;
+const parseAlarmEntity = (entity: object): AlarmEntity =>
+  readRecord(alarmEntitySchema, entity, { table: tableName, ...keysOf(entity) });
+const parseButtonEntity = (entity: object): ButtonEntity =>
+  readRecord(buttonEntity, entity, { table: tableName, ...keysOf(entity) });
+
+/**
+ * More tries than storage's default: presses and card clicks of several instances meet on one
+ * partition, and giving up loses a press or a close.
+ */
+const alarmConflictAttempts = 25;
 
 export function createAlarmTable(tables: TableProvider): AlarmStore {
-  const table = () => tables.table('alarms');
+  const table = () => tables.table(tableName);
   /** Button rows with their ETag; a press needs no read while the cache is right (a conflict refreshes it). */
-  const buttons = new Map<string, ButtonEntity & { etag: string }>();
+  const buttons = new Map<string, ButtonEntity>();
 
-  async function readButton(id: string): Promise<(ButtonEntity & { etag: string }) | undefined> {
-    const entity = await getEntityOrUndefined<ButtonEntity>(await table(), toKey(id), 'button');
-    if (entity) buttons.set(id, entity as ButtonEntity & { etag: string });
+  async function readButton(id: string): Promise<ButtonEntity | undefined> {
+    const found = await getEntityOrUndefined<object>(await table(), toKey(id), 'button');
+    const entity = found ? parseButtonEntity(found) : undefined;
+    if (entity) buttons.set(id, entity);
     else buttons.delete(id);
-    return entity as (ButtonEntity & { etag: string }) | undefined;
+    return entity;
   }
 
-  async function readAlarm(client: TableClient, buttonId: string, alarmId: string) {
-    return getEntityOrUndefined<AlarmEntity>(client, toKey(buttonId), alarmRow(alarmId));
+  async function readAlarm(client: TableClient, buttonId: string, alarmId: string): Promise<AlarmEntity | undefined> {
+    const found = await getEntityOrUndefined<object>(client, toKey(buttonId), alarmRow(alarmId));
+    return found ? parseAlarmEntity(found) : undefined;
   }
 
   function toButton(entity: ButtonEntity): Button {
     return {
       id: entity.partitionKey,
-      kind: entity.kind as Button['kind'],
+      kind: entity.kind,
       location: entity.location,
-      authMode: entity.authMode as Button['authMode'],
+      authMode: entity.authMode,
       secret: entity.secret,
       previousSecret: entity.previousSecret || undefined,
       previousSecretValidUntil: entity.previousSecretValidUntil || undefined,
@@ -147,11 +138,11 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     };
   }
 
-  function alarmEntity(alarm: Alarm, extra: Partial<AlarmEntity> = {}): AlarmEntity {
+  function alarmEntity(alarm: Alarm, extra: Partial<AlarmEntity> = {}): Omit<AlarmEntity, 'etag'> {
     return {
       partitionKey: toKey(alarm.buttonId),
       rowKey: alarmRow(alarm.id),
-      data: JSON.stringify(alarm),
+      data: writeRecord(alarm),
       status: alarm.status,
       receivedAt: alarm.receivedAt,
       cardState: alarm.card ? 'posted' : 'pending',
@@ -161,7 +152,8 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     };
   }
 
-  async function tryPress(input: PressInput, fresh: boolean): Promise<PressResult | 'retry'> {
+  /** One try of a press; a lost race (409/412) is thrown for retryOnConflict to try again. */
+  async function tryPress(input: PressInput, fresh: boolean): Promise<PressResult> {
     const client = await table();
     const button =
       fresh || !buttons.has(input.buttonId) ? await readButton(input.buttonId) : buttons.get(input.buttonId);
@@ -175,14 +167,15 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     let result: PressResult;
     const openId = button[slot];
     const open = openId ? await readAlarm(client, input.buttonId, openId) : undefined;
-    if (open && open.status === 'open') {
-      const decision = joinPress(toAlarm(open) as OpenAlarm, input.receivedAt, input.pressesPerMinute ?? 1000);
+    const openAlarm = open ? toAlarm(open) : undefined;
+    if (open && openAlarm?.status === 'open') {
+      const decision = joinPress(openAlarm, input.receivedAt, input.pressesPerMinute ?? 1000);
       if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
       const joined = decision.joined;
       actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: joined.id, receivedAt: at }]);
       actions.push([
         'update',
-        { partitionKey, rowKey: open.rowKey, data: JSON.stringify(joined) },
+        { partitionKey, rowKey: open.rowKey, data: writeRecord(joined) },
         'Merge',
         { etag: open.etag },
       ]);
@@ -191,7 +184,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       const alarm: OpenAlarm = {
         id: input.newAlarmId,
         buttonId: input.buttonId,
-        kind: button.kind as OpenAlarm['kind'],
+        kind: button.kind,
         location: button.location,
         exercise: input.exercise,
         pressedAt: input.pressedAt.toISOString(),
@@ -223,17 +216,20 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       if (result.kind === 'created' && etag) buttons.set(input.buttonId, { ...button, [slot]: result.alarm.id, etag });
       return result;
     } catch (error) {
-      const hook = await getEntityOrUndefined<{ alarmId: string }>(client, partitionKey, hookRow(input.webhookId));
-      if (hook) return { kind: 'duplicate', alarmId: hook.alarmId };
-      if (isConflict(error)) return 'retry';
+      const rowKey = hookRow(input.webhookId);
+      const hook = await getEntityOrUndefined<object>(client, partitionKey, rowKey);
+      if (hook) {
+        const { alarmId } = readRecord(hookEntity, hook, { table: tableName, partitionKey, rowKey });
+        return { kind: 'duplicate', alarmId };
+      }
       throw error;
     }
   }
 
   async function listEntities(filter: string): Promise<AlarmEntity[]> {
     const result: AlarmEntity[] = [];
-    for await (const entity of (await table()).listEntities<AlarmEntity>({ queryOptions: { filter } })) {
-      result.push(entity as AlarmEntity);
+    for await (const entity of (await table()).listEntities<object>({ queryOptions: { filter } })) {
+      result.push(parseAlarmEntity(entity));
     }
     return result;
   }
@@ -249,58 +245,48 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     alarmId: string,
     change: (alarm: Alarm) => Alarm | undefined,
   ): Promise<Alarm | undefined> {
-    const client = await table();
-    for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
-      if (attempt > 0) await conflictPause(attempt);
-      const entity = await readAlarm(client, buttonId, alarmId);
-      if (!entity) return undefined;
-      const current = toAlarm(entity);
-      const next = change(current);
-      if (!next) return current;
-      try {
-        await client.updateEntity(
-          {
-            partitionKey: entity.partitionKey,
-            rowKey: entity.rowKey,
-            data: JSON.stringify(next),
-            status: next.status,
-            cardState: next.card ? 'posted' : entity.cardState,
-          },
-          'Merge',
-          { etag: entity.etag },
-        );
-        return next;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
-    throw new HalteamError(errorCodes.storageConflict, `Alarm ${alarmId} kept conflicting`);
+    return updateWithEtag(
+      await table(),
+      toKey(buttonId),
+      alarmRow(alarmId),
+      (row: { entity: AlarmEntity; alarm: Alarm } | undefined): EtagChange<Alarm | undefined> => {
+        if (!row) return { kind: 'none', result: undefined };
+        const next = change(row.alarm);
+        if (!next) return { kind: 'none', result: row.alarm };
+        const cardState = next.card ? 'posted' : row.entity.cardState;
+        return { kind: 'update', columns: { data: writeRecord(next), status: next.status, cardState }, result: next };
+      },
+      {
+        parse: (found) => {
+          const entity = parseAlarmEntity(found);
+          return { entity, alarm: toAlarm(entity) };
+        },
+        attempts: alarmConflictAttempts,
+        what: `Alarm ${alarmId}`,
+      },
+    );
   }
 
   async function releaseButtonNow(buttonId: string, alarmId: string): Promise<void> {
-    for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
-      if (attempt > 0) await conflictPause(attempt);
-      const button = await readButton(buttonId);
-      if (!button) return;
-      const slot =
-        button.openAlarmId === alarmId
-          ? 'openAlarmId'
-          : button.openExerciseId === alarmId
-            ? 'openExerciseId'
-            : undefined;
-      if (!slot) return;
-      try {
-        await (
-          await table()
-        ).updateEntity({ partitionKey: button.partitionKey, rowKey: 'button', [slot]: '' }, 'Merge', {
-          etag: button.etag,
-        });
-        buttons.delete(buttonId);
-        return;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
+    await updateWithEtag(
+      await table(),
+      toKey(buttonId),
+      'button',
+      (button: ButtonEntity | undefined): EtagChange<void> => {
+        const slot =
+          button?.openAlarmId === alarmId
+            ? 'openAlarmId'
+            : button?.openExerciseId === alarmId
+              ? 'openExerciseId'
+              : undefined;
+        return slot
+          ? { kind: 'update', columns: { [slot]: '' }, result: undefined }
+          : { kind: 'none', result: undefined };
+      },
+      { parse: parseButtonEntity, attempts: alarmConflictAttempts, what: `Button ${buttonId}` },
+    );
+    // Read again by the next press, whichever way this went.
+    buttons.delete(buttonId);
   }
 
   return {
@@ -311,11 +297,12 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
 
     async warmButtons() {
       const client = await table();
-      const fresh = new Map<string, ButtonEntity & { etag: string }>();
-      for await (const entity of client.listEntities<ButtonEntity>({
+      const fresh = new Map<string, ButtonEntity>();
+      for await (const found of client.listEntities<object>({
         queryOptions: { filter: `RowKey eq 'button'` },
       })) {
-        fresh.set(entity.partitionKey as string, entity as ButtonEntity & { etag: string });
+        const entity = parseButtonEntity(found);
+        fresh.set(entity.partitionKey, entity);
       }
       // A button removed or re-keyed elsewhere (rotate --now in the CLI) must not live on in this cache.
       buttons.clear();
@@ -324,7 +311,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async registryVersion() {
-      const row = await getEntityOrUndefined<{ changedAt: string }>(
+      const row = await getEntityOrUndefined<object>(
         await table(),
         registryVersion.partitionKey,
         registryVersion.rowKey,
@@ -356,14 +343,17 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       const rows = new Map<string, Button & ButtonStatus>();
       const statuses = new Map<string, ButtonStatus>();
       const filter = `RowKey eq 'button' or RowKey eq 'status'`;
-      for await (const entity of client.listEntities<ButtonEntity & ButtonStatus>({ queryOptions: { filter } })) {
-        if (entity.rowKey === 'button') rows.set(entity.partitionKey as string, toButton(entity as ButtonEntity));
-        else
-          statuses.set(entity.partitionKey as string, {
-            lastPressAt: entity.lastPressAt,
-            lastTestAt: entity.lastTestAt,
-            lastHeartbeatAt: entity.lastHeartbeatAt,
+      for await (const entity of client.listEntities<object>({ queryOptions: { filter } })) {
+        const { partitionKey, rowKey } = keysOf(entity);
+        if (rowKey === 'button') rows.set(String(partitionKey), toButton(parseButtonEntity(entity)));
+        else {
+          const status = readRecord(buttonStatusEntity, entity, { table: tableName, partitionKey, rowKey });
+          statuses.set(String(partitionKey), {
+            lastPressAt: status.lastPressAt,
+            lastTestAt: status.lastTestAt,
+            lastHeartbeatAt: status.lastHeartbeatAt,
           });
+        }
       }
       return [...rows.entries()]
         .map(([key, button]) => ({ ...button, ...statuses.get(key) }))
@@ -371,14 +361,12 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async recordPress(input) {
-      return inTurn(input.buttonId, async () => {
-        for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
-          if (attempt > 0) await conflictPause(attempt);
-          const result = await tryPress(input, attempt > 0);
-          if (result !== 'retry') return result;
-        }
-        throw new HalteamError(errorCodes.storageConflict, `Press of ${input.buttonId} kept conflicting`);
-      });
+      return inTurn(input.buttonId, () =>
+        retryOnConflict((attempt) => tryPress(input, attempt > 1), {
+          attempts: alarmConflictAttempts,
+          what: `Press of ${input.buttonId}`,
+        }),
+      );
     },
 
     async recordHeartbeat(buttonId, at) {
@@ -426,12 +414,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       const entities = await listEntities(
         odata`(cardState eq 'pending' or escalationState eq 'pending') and deliveryLeaseUntil lt ${now.toISOString()}`,
       );
-      return entities.map((entity): OutboxEntry => ({
-        alarm: toAlarm(entity),
-        cardPending: entity.cardState === 'pending',
-        escalationsPending: entity.escalationState === 'pending',
-        attempts: entity.deliveryAttempts ?? 0,
-      }));
+      return entities.map(outboxEntry);
     },
 
     async claimOutbox(buttonId, alarmId, owner, now, leaseUntil) {
@@ -460,22 +443,16 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async renewOutbox(buttonId, alarmId, owner, leaseUntil) {
-      const client = await table();
-      for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
-        const entity = await readAlarm(client, buttonId, alarmId);
-        if (!entity || entity.deliveryOwner !== owner) return false;
-        try {
-          await client.updateEntity(
-            { partitionKey: entity.partitionKey, rowKey: entity.rowKey, deliveryLeaseUntil: leaseUntil.toISOString() },
-            'Merge',
-            { etag: entity.etag },
-          );
-          return true;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      return false;
+      return updateWithEtag(
+        await table(),
+        toKey(buttonId),
+        alarmRow(alarmId),
+        (entity: AlarmEntity | undefined): EtagChange<boolean> =>
+          entity && entity.deliveryOwner === owner
+            ? { kind: 'update', columns: { deliveryLeaseUntil: leaseUntil.toISOString() }, result: true }
+            : { kind: 'none', result: false },
+        { parse: parseAlarmEntity, attempts: alarmConflictAttempts, what: `Lease of alarm ${alarmId}` },
+      );
     },
 
     async releaseOutbox(buttonId, alarmId, retryAt) {

@@ -1,35 +1,38 @@
 import type { Logger } from '../shared/logger';
 import { odata } from '@azure/data-tables';
+import { dutyStatementRecord, rosterDayRecord } from './duty-record';
 import type { DutyStatement, RosterDay } from './duty-rules';
 import type { DutyStore } from './duty-store';
 import { ReadCache } from '../platform/storage/read-cache';
+import { readDataColumn, writeRecord } from '../platform/storage/records';
 import { getEntityOrUndefined, isNotFound, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 /** Halteam duty: one row per member (`statement`, their latest word) and one per roster day (`roster`). */
 export function createDutyTable(tables: TableProvider): DutyStore {
-  const table = () => tables.table('halteamduty');
+  const tableName = 'halteamduty';
+  const table = () => tables.table(tableName);
 
   return {
     async saveStatement(statement) {
       await (
         await table()
       ).upsertEntity(
-        { partitionKey: 'statement', rowKey: toKey(statement.memberId), data: JSON.stringify(statement) },
+        { partitionKey: 'statement', rowKey: toKey(statement.memberId), data: writeRecord(statement) },
         'Replace',
       );
     },
     async statements() {
       const found: DutyStatement[] = [];
-      const entities = (await table()).listEntities<{ data: string }>({
+      const entities = (await table()).listEntities<object>({
         queryOptions: { filter: odata`PartitionKey eq 'statement'` },
       });
-      for await (const entity of entities) found.push(JSON.parse(entity.data) as DutyStatement);
+      for await (const entity of entities) found.push(readDataColumn(dutyStatementRecord, entity, tableName));
       return found;
     },
     async saveRosterDay(day) {
       await (
         await table()
-      ).upsertEntity({ partitionKey: 'roster', rowKey: day.date, data: JSON.stringify(day) }, 'Replace');
+      ).upsertEntity({ partitionKey: 'roster', rowKey: day.date, data: writeRecord(day) }, 'Replace');
     },
     async removeRosterDay(date) {
       try {
@@ -39,15 +42,15 @@ export function createDutyTable(tables: TableProvider): DutyStore {
       }
     },
     async rosterDay(date) {
-      const entity = await getEntityOrUndefined<{ data: string }>(await table(), 'roster', date);
-      return entity ? (JSON.parse(entity.data) as RosterDay) : undefined;
+      const entity = await getEntityOrUndefined<object>(await table(), 'roster', date);
+      return entity ? readDataColumn(rosterDayRecord, entity, tableName) : undefined;
     },
     async rosterFrom(date) {
       const found: RosterDay[] = [];
-      const entities = (await table()).listEntities<{ data: string }>({
+      const entities = (await table()).listEntities<object>({
         queryOptions: { filter: odata`PartitionKey eq 'roster' and RowKey ge ${date}` },
       });
-      for await (const entity of entities) found.push(JSON.parse(entity.data) as RosterDay);
+      for await (const entity of entities) found.push(readDataColumn(rosterDayRecord, entity, tableName));
       return found.sort((a, b) => a.date.localeCompare(b.date));
     },
   };

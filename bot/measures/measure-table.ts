@@ -1,6 +1,11 @@
 import { odata } from '@azure/data-tables';
-import type { DamageRecord, MeasureRecord, MeasureStore } from './measure-store';
-import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
+import { damageRecord, measureRecord } from './measure-record';
+import type { MeasureRecord, MeasureStore } from './measure-store';
+import { updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
+import { readDataColumn, writeRecord } from '../platform/storage/records';
+import { getEntityOrUndefined, toKey, type TableProvider } from '../platform/storage/table-provider';
+
+const tableName = 'measures';
 
 interface MeasureEntity {
   partitionKey: 'measure';
@@ -10,14 +15,16 @@ interface MeasureEntity {
   data: string;
 }
 
+const measureOf = (entity: object): MeasureRecord => readDataColumn(measureRecord, entity, tableName);
+
 /** A `measure` partition with a row per measure and a `damage` partition with a row per incident; the record itself is JSON, the columns are for lookups. */
 export function createMeasureTable(tables: TableProvider): MeasureStore {
-  const table = () => tables.table('measures');
+  const table = () => tables.table(tableName);
 
   async function list(filter: string): Promise<MeasureRecord[]> {
     const found: MeasureRecord[] = [];
-    for await (const entity of (await table()).listEntities<MeasureEntity>({ queryOptions: { filter } })) {
-      found.push(JSON.parse(entity.data) as MeasureRecord);
+    for await (const entity of (await table()).listEntities<object>({ queryOptions: { filter } })) {
+      found.push(measureOf(entity));
     }
     return found.sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
   }
@@ -27,25 +34,25 @@ export function createMeasureTable(tables: TableProvider): MeasureStore {
     rowKey: toKey(record.id),
     number: record.number,
     letterKey: record.letterKey,
-    data: JSON.stringify(record),
+    data: writeRecord(record),
   });
 
   return {
     async getDamage(number) {
-      const entity = await getEntityOrUndefined<{ data: string }>(await table(), 'damage', toKey(number));
-      return entity ? (JSON.parse(entity.data) as DamageRecord) : undefined;
+      const entity = await getEntityOrUndefined<object>(await table(), 'damage', toKey(number));
+      return entity ? readDataColumn(damageRecord, entity, tableName) : undefined;
     },
     async saveDamage(record) {
       await (
         await table()
-      ).upsertEntity({ partitionKey: 'damage', rowKey: toKey(record.number), data: JSON.stringify(record) }, 'Replace');
+      ).upsertEntity({ partitionKey: 'damage', rowKey: toKey(record.number), data: writeRecord(record) }, 'Replace');
     },
     async save(record) {
       await (await table()).upsertEntity(entityOf(record), 'Replace');
     },
     async get(id) {
-      const entity = await getEntityOrUndefined<MeasureEntity>(await table(), 'measure', toKey(id));
-      return entity ? (JSON.parse(entity.data) as MeasureRecord) : undefined;
+      const entity = await getEntityOrUndefined<object>(await table(), 'measure', toKey(id));
+      return entity ? measureOf(entity) : undefined;
     },
     byIncident: (number) => list(odata`PartitionKey eq 'measure' and number eq ${number}`),
     async byLetterKey(key) {
@@ -53,20 +60,17 @@ export function createMeasureTable(tables: TableProvider): MeasureStore {
     },
     all: () => list(odata`PartitionKey eq 'measure'`),
     async update(id, change) {
-      const client = await table();
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const entity = await getEntityOrUndefined<MeasureEntity>(client, 'measure', toKey(id));
-        if (!entity) return undefined;
-        const next = change(JSON.parse(entity.data) as MeasureRecord);
-        if (!next) return undefined;
-        try {
-          await client.updateEntity(entityOf(next), 'Replace', { etag: entity.etag });
-          return next;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new Error(`Measure ${id} kept changing under us`);
+      return updateWithEtag(
+        await table(),
+        'measure',
+        toKey(id),
+        (current: MeasureRecord | undefined): EtagChange<MeasureRecord | undefined> => {
+          const next = current ? change(current) : undefined;
+          if (!next) return { kind: 'none', result: undefined };
+          return { kind: 'update', columns: { ...entityOf(next) }, mode: 'Replace', result: next };
+        },
+        { parse: measureOf, what: `Measure ${id}` },
+      );
     },
   };
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { keysOf, readRecord } from '../platform/storage/records';
 import type { TableProvider } from '../platform/storage/table-provider';
 
 /** One read of an incident: its detail in the Overzicht tab, a row of a CSV export, or `incident` in the chat. */
@@ -37,10 +39,23 @@ export interface AuditLog {
 
 /** The partition of list reads; incident numbers (AGR-…) never take this name. */
 const listPartition = 'list';
+const tableName = 'overviewaudit';
+
+const readColumns = {
+  at: z.string(),
+  viewerAadObjectId: z.string(),
+  viewerName: z.string(),
+  /** Comma-separated; '' for none. */
+  roles: z.string().optional(),
+};
+/** A detail read; rows from before `via` existed were detail reads. */
+const detailReadEntity = z.object({ ...readColumns, via: z.string().optional(), incident: z.string() });
+const listReadEntity = z.object({ ...readColumns, filter: z.string().optional(), rows: z.number() });
+const listFilter = z.record(z.string(), z.string());
 
 /** Append-only: a row per read, partitioned by incident number so one incident's reads are one query. */
 export function createAuditTable(tables: TableProvider): AuditLog {
-  const table = () => tables.table('overviewaudit');
+  const table = () => tables.table(tableName);
   return {
     async recordRead(read) {
       await (
@@ -58,17 +73,18 @@ export function createAuditTable(tables: TableProvider): AuditLog {
     },
     async readsOf(incident) {
       const reads: DetailRead[] = [];
-      const entities = (await table()).listEntities<Record<string, string>>({
+      const entities = (await table()).listEntities<object>({
         queryOptions: { filter: `PartitionKey eq '${incident.replace(/'/g, "''")}'` },
       });
-      for await (const entity of entities) {
+      for await (const found of entities) {
+        const entity = readRecord(detailReadEntity, found, { table: tableName, ...keysOf(found) });
         reads.push({
-          at: new Date(entity.at!),
+          at: new Date(entity.at),
           via: entity.via === 'export' || entity.via === 'chat' ? entity.via : 'detail',
-          viewerAadObjectId: entity.viewerAadObjectId!,
-          viewerName: entity.viewerName!,
+          viewerAadObjectId: entity.viewerAadObjectId,
+          viewerName: entity.viewerName,
           roles: entity.roles ? entity.roles.split(',') : [],
-          incident: entity.incident!,
+          incident: entity.incident,
         });
       }
       return reads.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -90,17 +106,19 @@ export function createAuditTable(tables: TableProvider): AuditLog {
     },
     async listReads() {
       const reads: ListRead[] = [];
-      const entities = (await table()).listEntities<Record<string, string | number>>({
+      const entities = (await table()).listEntities<object>({
         queryOptions: { filter: `PartitionKey eq '${listPartition}'` },
       });
-      for await (const entity of entities) {
+      for await (const found of entities) {
+        const where = { table: tableName, ...keysOf(found) };
+        const entity = readRecord(listReadEntity, found, where);
         reads.push({
-          at: new Date(String(entity.at)),
-          viewerAadObjectId: String(entity.viewerAadObjectId),
-          viewerName: String(entity.viewerName),
-          roles: entity.roles ? String(entity.roles).split(',') : [],
-          filter: JSON.parse(String(entity.filter ?? '{}')) as Record<string, string>,
-          rows: Number(entity.rows),
+          at: new Date(entity.at),
+          viewerAadObjectId: entity.viewerAadObjectId,
+          viewerName: entity.viewerName,
+          roles: entity.roles ? entity.roles.split(',') : [],
+          filter: readRecord(listFilter, entity.filter ?? '{}', { ...where, column: 'filter' }),
+          rows: entity.rows,
         });
       }
       return reads.sort((a, b) => a.at.getTime() - b.at.getTime());

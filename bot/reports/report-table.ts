@@ -1,15 +1,28 @@
 import { odata, type TableClient } from '@azure/data-tables';
+import { aggressorKey, type EarlierIncident, type IncidentReport } from './report-model';
 import {
-  aggressorKey,
-  type EarlierIncident,
-  type IncidentReport,
-  type SamePersonAnswer,
-} from './report-model';
+  counterEntity,
+  deliveredColumn,
+  draftEntity,
+  draftIndexEntity,
+  draftRecord,
+  reportEntity,
+  reportRecord,
+  samePersonColumn,
+} from './report-record';
 import { factsOf, type ReportFacts } from './repeat-rules';
-import type { DraftRecord, DraftStore, IncidentCounter, ReportStore, StoredReport } from './report-store';
+import type { DraftStore, IncidentCounter, ReportStore, StoredReport } from './report-store';
 import type { AggressorRecords } from '../measures/retention';
 import { errorCodes, HalteamError } from '../shared/errors';
-import { getEntityOrUndefined, isConflict, isNotFound, toKey, type TableProvider } from '../platform/storage/table-provider';
+import { updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
+import { keysOf, readRecord, writeRecord, type RecordPlace } from '../platform/storage/records';
+import {
+  getEntityOrUndefined,
+  isConflict,
+  isNotFound,
+  toKey,
+  type TableProvider,
+} from '../platform/storage/table-provider';
 
 /** Table Storage keeps at most 32K characters in a string property. */
 const maxDataChars = 32_000;
@@ -31,9 +44,9 @@ interface ReportEntity {
   submittedAt: string;
   deliveryState: StoredReport['deliveryState'];
   delivered: string;
-  /** JSON of SamePersonAnswer[]: the manager's answers for repeat detection, beside the report as submitted. */
   samePerson?: string;
 }
+type StoredReportEntity = ReturnType<typeof parseReportEntity>;
 
 interface DraftIndexEntity {
   partitionKey: 'report';
@@ -44,40 +57,53 @@ interface DraftIndexEntity {
 
 const draftRow = (draftId: string) => `draft-${toKey(draftId)}`;
 
+const placeOf = (entity: { partitionKey: string; rowKey: string }): RecordPlace => ({
+  table: 'reports',
+  partitionKey: entity.partitionKey,
+  rowKey: entity.rowKey,
+});
+const parseReportEntity = (entity: object) => readRecord(reportEntity, entity, { table: 'reports', ...keysOf(entity) });
+
+const reportOf = (entity: StoredReportEntity) =>
+  readRecord(reportRecord, entity.data, { ...placeOf(entity), column: 'data' });
+const answersOf = (entity: Pick<StoredReportEntity, 'partitionKey' | 'rowKey' | 'samePerson'>) =>
+  readRecord(samePersonColumn, entity.samePerson || '[]', { ...placeOf(entity), column: 'samePerson' });
+const deliveredOf = (entity: StoredReportEntity) =>
+  readRecord(deliveredColumn, entity.delivered || '[]', { ...placeOf(entity), column: 'delivered' });
+
 /** The report as submitted, with the manager's same-person answers (kept in their own column). */
-function withAnswers(entity: Pick<ReportEntity, 'data' | 'samePerson'>): IncidentReport {
-  const report = JSON.parse(entity.data) as IncidentReport;
-  const answers = JSON.parse(entity.samePerson || '[]') as SamePersonAnswer[];
+function withAnswers(entity: StoredReportEntity): IncidentReport {
+  const report = reportOf(entity);
+  const answers = answersOf(entity);
   return answers.length > 0 ? { ...report, samePerson: answers } : report;
 }
 
 export function createReportTable(tables: TableProvider): ReportStore {
   const table = () => tables.table('reports');
 
-  async function readReport(client: TableClient, number: string) {
-    return getEntityOrUndefined<ReportEntity>(client, 'report', toKey(number));
+  async function readReport(client: TableClient, number: string): Promise<StoredReportEntity | undefined> {
+    const found = await getEntityOrUndefined<object>(client, 'report', toKey(number));
+    return found ? parseReportEntity(found) : undefined;
   }
 
   async function byDraft(draftId: string): Promise<IncidentReport | undefined> {
     const client = await table();
-    const index = await getEntityOrUndefined<DraftIndexEntity>(client, 'report', draftRow(draftId));
-    if (!index) return undefined;
+    const rowKey = draftRow(draftId);
+    const found = await getEntityOrUndefined<object>(client, 'report', rowKey);
+    if (!found) return undefined;
+    const index = readRecord(draftIndexEntity, found, { table: 'reports', partitionKey: 'report', rowKey });
     const entity = await readReport(client, index.number);
     return entity ? withAnswers(entity) : undefined;
   }
 
-  async function list(filter: string): Promise<ReportEntity[]> {
-    const found: ReportEntity[] = [];
-    for await (const entity of (await table()).listEntities<ReportEntity>({ queryOptions: { filter } })) {
-      found.push(entity as ReportEntity);
-    }
-    return found;
+  async function list(filter: string): Promise<StoredReportEntity[]> {
+    return listReportEntities(tables, filter);
   }
 
   return {
     async create(report) {
       const client = await table();
-      const data = JSON.stringify(report);
+      const data = writeRecord(report);
       if (data.length > maxDataChars) {
         throw new HalteamError(errorCodes.invalidInput, `Report ${report.number} is too large to store`, {
           chars: data.length,
@@ -128,7 +154,7 @@ export function createReportTable(tables: TableProvider): ReportStore {
       if (!entity) return undefined;
       return {
         report: withAnswers(entity),
-        delivered: JSON.parse(entity.delivered || '[]') as string[],
+        delivered: deliveredOf(entity),
         deliveryState: entity.deliveryState,
       };
     },
@@ -159,45 +185,33 @@ export function createReportTable(tables: TableProvider): ReportStore {
     },
 
     async answerSamePerson(number, answer) {
-      const client = await table();
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const entity = await readReport(client, number);
-        if (!entity) return undefined;
-        const answers = (JSON.parse(entity.samePerson || '[]') as SamePersonAnswer[]).filter(
-          (given) => given.number !== answer.number,
-        );
-        const samePerson = JSON.stringify([...answers, answer]);
-        try {
-          await client.updateEntity({ partitionKey: 'report', rowKey: entity.rowKey, samePerson }, 'Merge', {
-            etag: entity.etag,
-          });
-          return withAnswers({ data: entity.data, samePerson });
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Answer for ${number} kept conflicting`);
+      return updateWithEtag(
+        await table(),
+        'report',
+        toKey(number),
+        (entity: StoredReportEntity | undefined): EtagChange<IncidentReport | undefined> => {
+          if (!entity) return { kind: 'none', result: undefined };
+          const answers = answersOf(entity).filter((given) => given.number !== answer.number);
+          const samePerson = JSON.stringify([...answers, answer]);
+          return { kind: 'update', columns: { samePerson }, result: withAnswers({ ...entity, samePerson }) };
+        },
+        { parse: parseReportEntity, attempts: 8, what: `Answer for ${number}` },
+      );
     },
 
     async markDelivered(number, target) {
-      const client = await table();
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const entity = await readReport(client, number);
-        if (!entity) return;
-        const delivered = JSON.parse(entity.delivered || '[]') as string[];
-        if (delivered.includes(target)) return;
-        try {
-          await client.updateEntity(
-            { partitionKey: 'report', rowKey: entity.rowKey, delivered: JSON.stringify([...delivered, target]) },
-            'Merge',
-            { etag: entity.etag },
-          );
-          return;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Delivery of ${number} kept conflicting`);
+      await updateWithEtag(
+        await table(),
+        'report',
+        toKey(number),
+        (entity: StoredReportEntity | undefined): EtagChange<void> => {
+          if (!entity) return { kind: 'none', result: undefined };
+          const delivered = deliveredOf(entity);
+          if (delivered.includes(target)) return { kind: 'none', result: undefined };
+          return { kind: 'update', columns: { delivered: JSON.stringify([...delivered, target]) }, result: undefined };
+        },
+        { parse: parseReportEntity, attempts: 8, what: `Delivery of ${number}` },
+      );
     },
 
     async markDone(number) {
@@ -217,29 +231,28 @@ export function createIncidentCounter(
   options: { maxAttempts?: number; sleep?: (ms: number) => Promise<void> } = {},
 ): IncidentCounter {
   const table = () => tables.table('reportcounters');
-  const maxAttempts = options.maxAttempts ?? 200;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   return {
     async next(year) {
-      const client = await table();
       const rowKey = String(year);
-      for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const entity = await getEntityOrUndefined<{ value: number }>(client, 'counter', rowKey);
-        try {
-          if (!entity) {
-            await client.createEntity({ partitionKey: 'counter', rowKey, value: 1 });
-            return 1;
-          }
-          const value = Number(entity.value) + 1;
-          await client.updateEntity({ partitionKey: 'counter', rowKey, value }, 'Merge', { etag: entity.etag });
-          return value;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-          await sleep(Math.round(Math.random() * Math.min(50, 2 + attempt * 2)));
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Could not allocate an incident number for ${year}`);
+      return updateWithEtag(
+        await table(),
+        'counter',
+        rowKey,
+        (counter: { value: number } | undefined): EtagChange<number> =>
+          counter
+            ? { kind: 'update', columns: { value: counter.value + 1 }, result: counter.value + 1 }
+            : { kind: 'create', columns: { value: 1 }, result: 1 },
+        {
+          parse: (entity) =>
+            readRecord(counterEntity, entity, { table: 'reportcounters', partitionKey: 'counter', rowKey }),
+          // Every submission of a busy moment races for this one row: many short tries.
+          attempts: options.maxAttempts ?? 200,
+          pause: (attempt) => sleep(Math.round(Math.random() * Math.min(50, attempt * 2))),
+          what: `Incident number for ${year}`,
+        },
+      );
     },
   };
 }
@@ -258,9 +271,12 @@ export function createDraftTable(tables: TableProvider): DraftStore {
 
   return {
     async get(draftId) {
-      const entity = await getEntityOrUndefined<DraftEntity>(await table(), 'draft', toKey(draftId));
-      if (!entity) return undefined;
-      const record = JSON.parse(entity.data) as DraftRecord;
+      const rowKey = toKey(draftId);
+      const found = await getEntityOrUndefined<object>(await table(), 'draft', rowKey);
+      if (!found) return undefined;
+      const where = { table: 'reportdrafts', partitionKey: 'draft', rowKey };
+      const entity = readRecord(draftEntity, found, where);
+      const record = readRecord(draftRecord, entity.data, { ...where, column: 'data' });
       return {
         ...record,
         lastActivityAt: entity.lastActivityAt || record.lastActivityAt,
@@ -271,7 +287,7 @@ export function createDraftTable(tables: TableProvider): DraftStore {
       const entity: DraftEntity = {
         partitionKey: 'draft',
         rowKey: toKey(record.draftId),
-        data: JSON.stringify(record),
+        data: writeRecord(record),
         lastActivityAt: record.lastActivityAt,
         remindedAt: record.remindedAt ?? '',
       };
@@ -311,13 +327,8 @@ export function createSubmittedReportReader(tables: TableProvider): {
 } {
   return {
     async submittedSince(since) {
-      const found: IncidentReport[] = [];
       const filter = odata`PartitionKey eq 'report' and kind eq 'report' and submittedAt gt ${since.toISOString()}`;
-      for await (const entity of (await tables.table('reports')).listEntities<ReportEntity>({
-        queryOptions: { filter },
-      })) {
-        found.push(JSON.parse(entity.data) as IncidentReport);
-      }
+      const found = (await listReportEntities(tables, filter)).map(reportOf);
       return found.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
     },
   };
@@ -325,15 +336,7 @@ export function createSubmittedReportReader(tables: TableProvider): {
 
 /** Every submitted report, for the Overzicht read models (tens a year: one partition, read whole). */
 export async function listAllReports(tables: TableProvider): Promise<IncidentReport[]> {
-  const client = await tables.table('reports');
-  const reports: IncidentReport[] = [];
-  const filter = odata`PartitionKey eq 'report' and kind eq 'report'`;
-  for await (const entity of client.listEntities<Pick<ReportEntity, 'data' | 'samePerson'>>({
-    queryOptions: { filter },
-  })) {
-    reports.push(withAnswers(entity));
-  }
-  return reports;
+  return (await listReportEntities(tables, odata`PartitionKey eq 'report' and kind eq 'report'`)).map(withAnswers);
 }
 
 /**
@@ -345,36 +348,36 @@ export function createAggressorRecords(tables: TableProvider): AggressorRecords 
   const table = () => tables.table('reports');
   return {
     async withAggressor() {
-      const found: { number: string; occurredAt: string }[] = [];
       const filter = odata`PartitionKey eq 'report' and kind eq 'report' and aggressorKey ne ''`;
-      for await (const entity of (await table()).listEntities<ReportEntity>({ queryOptions: { filter } })) {
-        found.push({ number: entity.rowKey as string, occurredAt: entity.occurredAt as string });
-      }
-      return found;
+      return (await listReportEntities(tables, filter)).map((entity) => ({
+        number: entity.rowKey,
+        occurredAt: entity.occurredAt,
+      }));
     },
     async anonymise(number) {
-      const client = await table();
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const entity = await getEntityOrUndefined<ReportEntity>(client, 'report', toKey(number));
-        if (!entity) return;
-        const report = JSON.parse(entity.data) as IncidentReport;
-        const anonymised: IncidentReport = {
-          ...report,
-          aggressor: { kind: 'known', identification: 'verwijderd na de bewaartermijn' },
-          description: 'Verwijderd na de bewaartermijn.',
-        };
-        try {
-          await client.updateEntity(
-            { partitionKey: 'report', rowKey: entity.rowKey, data: JSON.stringify(anonymised), aggressorKey: '' },
-            'Merge',
-            { etag: entity.etag },
-          );
-          return;
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, `Report ${number} kept changing during the purge`);
+      await updateWithEtag(
+        await table(),
+        'report',
+        toKey(number),
+        (entity: StoredReportEntity | undefined): EtagChange<void> => {
+          if (!entity) return { kind: 'none', result: undefined };
+          const anonymised: IncidentReport = {
+            ...reportOf(entity),
+            aggressor: { kind: 'known', identification: 'verwijderd na de bewaartermijn' },
+            description: 'Verwijderd na de bewaartermijn.',
+          };
+          return { kind: 'update', columns: { data: writeRecord(anonymised), aggressorKey: '' }, result: undefined };
+        },
+        { parse: parseReportEntity, attempts: 8, what: `Report ${number} (retention purge)` },
+      );
     },
   };
+}
+
+async function listReportEntities(tables: TableProvider, filter: string): Promise<StoredReportEntity[]> {
+  const found: StoredReportEntity[] = [];
+  for await (const entity of (await tables.table('reports')).listEntities<object>({ queryOptions: { filter } })) {
+    found.push(parseReportEntity(entity));
+  }
+  return found;
 }

@@ -6,6 +6,8 @@ export const errorCodes = {
   configInvalid: 'HT1001',
   storageUnavailable: 'HT1101',
   storageConflict: 'HT1102',
+  /** A record read from storage is not valid JSON or does not match its schema (corrupt or unknown shape). */
+  recordInvalid: 'HT1103',
   sendPermanentFailure: 'HT1201',
   sendRetriesExhausted: 'HT1202',
   channelNotBound: 'HT1203',

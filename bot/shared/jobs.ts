@@ -40,6 +40,8 @@ export interface Job {
   readonly kind: string;
   /** How a failed run is retried; by default 5 attempts, 4 s doubling to 5 minutes. */
   readonly retry?: Partial<JobRetryPolicy>;
+  /** This kind's payload schema, for reading a stored payload back (the scheduler's readRecord). */
+  readonly payload: z.ZodType<unknown>;
   /** The payload as this kind's schema reads it; HalteamError invalidInput when it does not fit. */
   parsePayload(payload: unknown): unknown;
   /** Parses a stored payload and runs the job with it. */
@@ -71,6 +73,7 @@ export function defineJob<T>(spec: {
     runBy: (run) => ({
       kind: spec.kind,
       retry: spec.retry,
+      payload: spec.payload,
       parsePayload: parse,
       run: async (payload, context) => run(parse(payload), context),
     }),

@@ -1,8 +1,10 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import { asHalteamError, errorCodes, HalteamError } from '../../shared/errors';
+import { asHalteamError, errorCodes, HalteamError, isHalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
+import { keysOf, readRecord } from '../storage/records';
 import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../storage/table-provider';
 import {
   JobNotYet,
@@ -14,20 +16,26 @@ import {
 } from '../../shared/jobs';
 
 const partitionKey = 'job';
+const tableName = 'jobs';
 
-interface JobEntity {
-  partitionKey: string;
-  rowKey: string;
-  kind: string;
-  payload: string;
-  dueAt: string;
-  status: JobStatus;
-  attempts: number;
-  leaseOwner?: string;
-  leaseUntil?: string;
-  lastError?: string;
-  completedAt?: string;
-}
+const jobEntitySchema = z.object({
+  partitionKey: z.string(),
+  rowKey: z.string(),
+  kind: z.string(),
+  payload: z.string(),
+  dueAt: z.string(),
+  status: z.enum(['pending', 'running', 'done', 'failed', 'cancelled']) satisfies z.ZodType<JobStatus>,
+  attempts: z.number(),
+  leaseOwner: z.string().optional(),
+  leaseUntil: z.string().optional(),
+  lastError: z.string().optional(),
+  completedAt: z.string().optional(),
+});
+type JobEntity = z.infer<typeof jobEntitySchema>;
+const storedJob = jobEntitySchema.extend({ etag: z.string() });
+type StoredJob = z.infer<typeof storedJob>;
+
+const parseJob = (entity: object): StoredJob => readRecord(storedJob, entity, { table: tableName, ...keysOf(entity) });
 
 export interface DurableSchedulerOptions {
   tables: TableProvider;
@@ -97,7 +105,8 @@ export class DurableScheduler implements JobScheduler {
 
   async cancel(id: string): Promise<boolean> {
     const table = await this.table();
-    const entity = await getEntityOrUndefined<JobEntity>(table, partitionKey, toKey(id));
+    const found = await getEntityOrUndefined<object>(table, partitionKey, toKey(id));
+    const entity = found ? parseJob(found) : undefined;
     if (!entity || entity.status !== 'pending') return false;
     try {
       await table.updateEntity({ partitionKey, rowKey: entity.rowKey, status: 'cancelled' }, 'Merge', {
@@ -157,16 +166,22 @@ export class DurableScheduler implements JobScheduler {
     const filter =
       `PartitionKey eq '${partitionKey}' and ((status eq 'pending' and dueAt le '${now}') or ` +
       `(status eq 'running' and leaseUntil lt '${now}'))`;
-    const due: (JobEntity & { etag: string })[] = [];
-    for await (const entity of table.listEntities<JobEntity>({ queryOptions: { filter } })) {
-      due.push(entity as JobEntity & { etag: string });
+    const due: StoredJob[] = [];
+    for await (const entity of table.listEntities<object>({ queryOptions: { filter } })) {
+      try {
+        due.push(parseJob(entity));
+      } catch (error) {
+        if (!isHalteamError(error, errorCodes.recordInvalid)) throw error;
+        // One unreadable row must not hold back every other job: it is reported and left where it is.
+        this.options.logger.error({ err: error, code: errorCodes.recordInvalid }, 'stored job is invalid; skipped');
+      }
     }
     due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     let ran = 0;
     let next = 0;
     const lane = async () => {
       while (next < due.length && !this.closing) {
-        const entity = due[next++] as JobEntity & { etag: string };
+        const entity = due[next++] as StoredJob;
         if (await this.claimAndRun(table, entity)) ran++;
       }
     };
@@ -223,7 +238,7 @@ export class DurableScheduler implements JobScheduler {
     };
   }
 
-  private async claimAndRun(table: TableClient, entity: JobEntity & { etag: string }): Promise<boolean> {
+  private async claimAndRun(table: TableClient, entity: StoredJob): Promise<boolean> {
     const now = this.options.clock.now();
     const claim: JobEntity = {
       ...stripMetadata(entity),
@@ -301,12 +316,13 @@ export class DurableScheduler implements JobScheduler {
   private async execute(job: JobEntity): Promise<void> {
     const registered = this.jobs.get(job.kind);
     if (!registered) throw new HalteamError(errorCodes.jobHandlerMissing, `No handler for job kind ${job.kind}`);
-    // The job parses the stored payload with its schema: one that does not fit fails as HalteamError invalidInput.
-    await registered.run(JSON.parse(job.payload), {
-      jobId: job.rowKey,
-      attempt: job.attempts,
-      dueAt: new Date(job.dueAt),
+    const payload = readRecord(registered.payload, job.payload, {
+      table: tableName,
+      partitionKey,
+      rowKey: job.rowKey,
+      column: 'payload',
     });
+    await registered.run(payload, { jobId: job.rowKey, attempt: job.attempts, dueAt: new Date(job.dueAt) });
   }
 
   private async finish(table: TableClient, claim: JobEntity, etag: string, change: Partial<JobEntity>): Promise<void> {
@@ -333,7 +349,7 @@ export class DurableScheduler implements JobScheduler {
   }
 
   private table(): Promise<TableClient> {
-    return this.options.tables.table('jobs');
+    return this.options.tables.table(tableName);
   }
 }
 
@@ -349,7 +365,7 @@ function jobEntity(job: JobRequest): JobEntity {
   };
 }
 
-function stripMetadata(entity: JobEntity & { etag?: string; timestamp?: string }): JobEntity {
-  const { etag: _etag, timestamp: _timestamp, ...rest } = entity;
+function stripMetadata(entity: StoredJob): JobEntity {
+  const { etag: _etag, ...rest } = entity;
   return rest;
 }
