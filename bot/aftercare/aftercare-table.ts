@@ -30,7 +30,7 @@ export function createAftercareTable(tables: TableProvider): AftercareStore {
   const table = () => tables.table(tableName);
 
   async function read(number: string): Promise<AftercarePlan | undefined> {
-    const entity = await getEntityOrUndefined<object>(await table(), 'aftercare', toKey(number));
+    const entity = await getEntityOrUndefined(await table(), 'aftercare', toKey(number));
     return entity ? planOf(entity) : undefined;
   }
 

@@ -113,7 +113,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
   const buttons = new Map<string, ButtonEntity>();
 
   async function readButton(id: string): Promise<ButtonEntity | undefined> {
-    const found = await getEntityOrUndefined<object>(await table(), toKey(id), 'button');
+    const found = await getEntityOrUndefined(await table(), toKey(id), 'button');
     const entity = found ? parseButtonEntity(found) : undefined;
     if (entity) buttons.set(id, entity);
     else buttons.delete(id);
@@ -121,7 +121,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
   }
 
   async function readAlarm(client: TableClient, buttonId: string, alarmId: string): Promise<AlarmEntity | undefined> {
-    const found = await getEntityOrUndefined<object>(client, toKey(buttonId), alarmRow(alarmId));
+    const found = await getEntityOrUndefined(client, toKey(buttonId), alarmRow(alarmId));
     return found ? parseAlarmEntity(found) : undefined;
   }
 
@@ -217,7 +217,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       return result;
     } catch (error) {
       const rowKey = hookRow(input.webhookId);
-      const hook = await getEntityOrUndefined<object>(client, partitionKey, rowKey);
+      const hook = await getEntityOrUndefined(client, partitionKey, rowKey);
       if (hook) {
         const { alarmId } = readRecord(hookEntity, hook, { table: tableName, partitionKey, rowKey });
         return { kind: 'duplicate', alarmId };
@@ -311,7 +311,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async registryVersion() {
-      const row = await getEntityOrUndefined<object>(
+      const row = await getEntityOrUndefined(
         await table(),
         registryVersion.partitionKey,
         registryVersion.rowKey,

@@ -11,7 +11,7 @@ export function createDagstartTable(tables: TableProvider): DagstartStore {
 
   return {
     async getCard(number) {
-      const entity = await getEntityOrUndefined<object>(await table(), 'card', toKey(number));
+      const entity = await getEntityOrUndefined(await table(), 'card', toKey(number));
       return entity ? readDataColumn(dagstartCardRecord, entity, tableName) : undefined;
     },
     async saveCard(record) {
@@ -23,7 +23,7 @@ export function createDagstartTable(tables: TableProvider): DagstartStore {
       );
     },
     async lastDigest() {
-      const entity = await getEntityOrUndefined<object>(await table(), 'digest', 'last');
+      const entity = await getEntityOrUndefined(await table(), 'digest', 'last');
       if (!entity) return undefined;
       return readRecord(lastDigestEntity, entity, { table: tableName, partitionKey: 'digest', rowKey: 'last' }).at;
     },
@@ -31,7 +31,7 @@ export function createDagstartTable(tables: TableProvider): DagstartStore {
       await (await table()).upsertEntity({ partitionKey: 'digest', rowKey: 'last', at }, 'Replace');
     },
     async plannedDigest() {
-      const entity = await getEntityOrUndefined<object>(await table(), 'digest', 'planned');
+      const entity = await getEntityOrUndefined(await table(), 'digest', 'planned');
       if (!entity) return undefined;
       return readRecord(plannedDigestEntity, entity, { table: tableName, partitionKey: 'digest', rowKey: 'planned' });
     },

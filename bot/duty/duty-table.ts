@@ -42,7 +42,7 @@ export function createDutyTable(tables: TableProvider): DutyStore {
       }
     },
     async rosterDay(date) {
-      const entity = await getEntityOrUndefined<object>(await table(), 'roster', date);
+      const entity = await getEntityOrUndefined(await table(), 'roster', date);
       return entity ? readDataColumn(rosterDayRecord, entity, tableName) : undefined;
     },
     async rosterFrom(date) {

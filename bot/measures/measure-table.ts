@@ -39,7 +39,7 @@ export function createMeasureTable(tables: TableProvider): MeasureStore {
 
   return {
     async getDamage(number) {
-      const entity = await getEntityOrUndefined<object>(await table(), 'damage', toKey(number));
+      const entity = await getEntityOrUndefined(await table(), 'damage', toKey(number));
       return entity ? readDataColumn(damageRecord, entity, tableName) : undefined;
     },
     async saveDamage(record) {
@@ -51,7 +51,7 @@ export function createMeasureTable(tables: TableProvider): MeasureStore {
       await (await table()).upsertEntity(entityOf(record), 'Replace');
     },
     async get(id) {
-      const entity = await getEntityOrUndefined<object>(await table(), 'measure', toKey(id));
+      const entity = await getEntityOrUndefined(await table(), 'measure', toKey(id));
       return entity ? measureOf(entity) : undefined;
     },
     byIncident: (number) => list(odata`PartitionKey eq 'measure' and number eq ${number}`),

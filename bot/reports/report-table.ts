@@ -82,14 +82,14 @@ export function createReportTable(tables: TableProvider): ReportStore {
   const table = () => tables.table('reports');
 
   async function readReport(client: TableClient, number: string): Promise<StoredReportEntity | undefined> {
-    const found = await getEntityOrUndefined<object>(client, 'report', toKey(number));
+    const found = await getEntityOrUndefined(client, 'report', toKey(number));
     return found ? parseReportEntity(found) : undefined;
   }
 
   async function byDraft(draftId: string): Promise<IncidentReport | undefined> {
     const client = await table();
     const rowKey = draftRow(draftId);
-    const found = await getEntityOrUndefined<object>(client, 'report', rowKey);
+    const found = await getEntityOrUndefined(client, 'report', rowKey);
     if (!found) return undefined;
     const index = readRecord(draftIndexEntity, found, { table: 'reports', partitionKey: 'report', rowKey });
     const entity = await readReport(client, index.number);
@@ -272,7 +272,7 @@ export function createDraftTable(tables: TableProvider): DraftStore {
   return {
     async get(draftId) {
       const rowKey = toKey(draftId);
-      const found = await getEntityOrUndefined<object>(await table(), 'draft', rowKey);
+      const found = await getEntityOrUndefined(await table(), 'draft', rowKey);
       if (!found) return undefined;
       const where = { table: 'reportdrafts', partitionKey: 'draft', rowKey };
       const entity = readRecord(draftEntity, found, where);

@@ -105,7 +105,7 @@ export class DurableScheduler implements JobScheduler {
 
   async cancel(id: string): Promise<boolean> {
     const table = await this.table();
-    const found = await getEntityOrUndefined<object>(table, partitionKey, toKey(id));
+    const found = await getEntityOrUndefined(table, partitionKey, toKey(id));
     const entity = found ? parseJob(found) : undefined;
     if (!entity || entity.status !== 'pending') return false;
     try {

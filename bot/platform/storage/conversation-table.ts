@@ -72,7 +72,7 @@ export function createConversationTable(tables: TableProvider): ConversationStor
     async getBinding(role) {
       const cached = bindingCache.get(role);
       if (cached?.binding && Date.now() - cached.readAt < cacheMs) return cached.binding;
-      const entity = await getEntityOrUndefined<object>(await table(), 'binding', role);
+      const entity = await getEntityOrUndefined(await table(), 'binding', role);
       const binding = entity ? toBinding(entity) : undefined;
       bindingCache.set(role, { binding, readAt: Date.now() });
       return binding;
@@ -99,7 +99,7 @@ export function createConversationTable(tables: TableProvider): ConversationStor
     },
     async getUserReference(userId) {
       const rowKey = toKey(userId);
-      const found = await getEntityOrUndefined<object>(await table(), 'user', rowKey);
+      const found = await getEntityOrUndefined(await table(), 'user', rowKey);
       if (!found) return undefined;
       const where = { table: tableName, partitionKey: 'user', rowKey };
       return referenceOf(readRecord(userEntity, found, where).reference, where);

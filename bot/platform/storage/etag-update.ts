@@ -65,7 +65,7 @@ export async function updateWithEtag<E, R>(
   options: ConflictRetryOptions & { parse: (entity: object) => E },
 ): Promise<R> {
   return retryOnConflict(async () => {
-    const entity = await getEntityOrUndefined<Record<string, unknown>>(table, partitionKey, rowKey);
+    const entity = await getEntityOrUndefined(table, partitionKey, rowKey);
     const decided = change(entity ? options.parse(entity) : undefined);
     const etag = entity?.etag;
     switch (decided.kind) {

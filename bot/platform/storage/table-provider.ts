@@ -60,18 +60,17 @@ export function isStatus(error: unknown, ...statuses: number[]): boolean {
 export const isConflict = (error: unknown) => isStatus(error, 409, 412);
 export const isNotFound = (error: unknown) => isStatus(error, 404);
 
-/** Reads an entity or returns undefined when it does not exist. */
-export async function getEntityOrUndefined<T extends object>(
+/**
+ * Reads an entity or returns undefined when it does not exist. Its properties are unknown until the
+ * caller parses them (readRecord): only the ETag and the keys, which Table Storage itself sets, are typed.
+ */
+export async function getEntityOrUndefined(
   table: TableClient,
   partitionKey: string,
   rowKey: string,
-): Promise<(T & { etag: string; partitionKey: string; rowKey: string }) | undefined> {
+): Promise<(Record<string, unknown> & { etag: string }) | undefined> {
   try {
-    return (await table.getEntity<T>(partitionKey, rowKey)) as T & {
-      etag: string;
-      partitionKey: string;
-      rowKey: string;
-    };
+    return await table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

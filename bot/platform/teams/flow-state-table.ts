@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { errorCodes, HalteamError } from '../../shared/errors';
+import { readRecord } from '../storage/records';
 import { getEntityOrUndefined, isConflict, isNotFound, type TableProvider } from '../storage/table-provider';
 
 /** Table Storage keeps at most 32K characters in one string property; the JSON is split across `d0`, `d1`, … */
@@ -12,6 +14,23 @@ interface StateEntity {
   chunks: number;
   [chunk: `d${number}`]: string;
 }
+
+/** A stored row: how many chunks, and the chunks themselves (the JSON's parts, in order). */
+const storedEntity = z
+  .object({ chunks: z.number().int().min(1).max(maxChunks) })
+  .catchall(z.unknown())
+  .transform((entity, context) => {
+    const parts: string[] = [];
+    for (let index = 0; index < entity.chunks; index++) {
+      const part = entity[`d${index}`];
+      if (typeof part !== 'string') {
+        context.addIssue({ code: 'custom', message: `chunk d${index} is missing`, path: [`d${index}`] });
+        return z.NEVER;
+      }
+      parts.push(part);
+    }
+    return parts.join('');
+  });
 
 /** Row keys may not hold / \ # ? or control characters; URI encoding removes them all and stays unique. */
 export function stateRowKey(key: string): string {
@@ -42,11 +61,12 @@ export function createFlowStateTable(tables: TableProvider, name = 'botstate'): 
 
   return {
     async read(key) {
-      const entity = await getEntityOrUndefined<StateEntity>(await table(), 'state', stateRowKey(key));
+      const rowKey = stateRowKey(key);
+      const entity = await getEntityOrUndefined(await table(), 'state', rowKey);
       if (!entity) return undefined;
-      let json = '';
-      for (let index = 0; index < entity.chunks; index++) json += entity[`d${index}`] ?? '';
-      return { value: JSON.parse(json) as unknown, etag: entity.etag };
+      const where = { table: name, partitionKey: 'state', rowKey };
+      const json = readRecord(storedEntity, entity, where);
+      return { value: readRecord(z.unknown(), json, { ...where, column: 'd0' }), etag: entity.etag };
     },
 
     async write(key, value, etag) {
