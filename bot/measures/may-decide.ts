@@ -20,6 +20,7 @@ export async function mayDecide(who: Decider, report: Pick<IncidentReport, 'mana
 }
 
 export const onlyDecider = 'Alleen de leidinggevende van deze melding of de coördinator legt een maatregel vast.';
+export const onlyDamageDecider = 'Alleen de leidinggevende van deze melding of de coördinator legt de schade vast.';
 
 /** The incident as the one who decides sees it: the report, the advice and the measure that stands. */
 export type IncidentToDecide =

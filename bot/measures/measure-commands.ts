@@ -1,11 +1,9 @@
 import { parseIncidentNumber } from '../reports/incident-number';
 import type { Command } from '../shared/commands';
 import { damageCard } from './damage';
-import { mayDecide } from './may-decide';
+import { mayDecide, onlyDamageDecider } from './may-decide';
 import { openForm } from './measure-forms';
 import type { MeasuresDeps } from './measures-deps';
-
-export const onlyDamageDecider = 'Alleen de leidinggevende van deze melding of de coördinator legt de schade vast.';
 
 export function maatregelCommand(deps: MeasuresDeps): Command {
   return {
