@@ -16,6 +16,7 @@ const unitTests = [
   'test/foundation/find-chromium.test.ts',
   'test/foundation/outgoing-timeouts.test.ts',
   'test/foundation/read-cache.test.ts',
+  'test/foundation/roles.test.ts',
   'test/foundation/service-url-allowlist.test.ts',
   'test/foundation/time-format.test.ts',
   'test/foundation/working-days.test.ts',

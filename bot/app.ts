@@ -36,6 +36,7 @@ import type { Command } from './shared/commands';
 import type { ConversationStore } from './shared/conversation-store';
 import { capabilityLogger, createLogger, type Logger } from './shared/logger';
 import type { Messenger } from './shared/messenger';
+import { createRoles, type Roles } from './shared/roles';
 import { createWorkingCalendar, parseWorkingHours } from './shared/working-days';
 import { createOverviewModule } from './overview/overview-module';
 import type { DevUser } from './overview/overview-auth';
@@ -84,10 +85,25 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * Who holds which role, from the settings. Every list holds Entra object ids or e-mail addresses.
+ * BOT_ADMINS run the bot for the Halteam coordinator: they count as coordinators everywhere.
+ */
+export function rolesFrom(config: AppConfig): Roles {
+  return createRoles({
+    admin: config.BOT_ADMINS,
+    'halteam-coordinator': [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
+    'overview-coordinator': [...config.OVERVIEW_COORDINATORS, ...config.BOT_ADMINS],
+    po: config.OVERVIEW_PO,
+    mo: config.OVERVIEW_MO,
+  });
+}
+
 /** The composition root: every dependency is built here and handed in, nothing is a global. */
 export function createApp(config: AppConfig, overrides: AppOverrides = {}): App {
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
+  const roles = rolesFrom(config);
   const tables = createTableProvider(config.STORAGE_CONNECTION_STRING, config.STORAGE_TABLE_PREFIX);
   const conversations = createConversationTable(tables);
   const adapter = createAdapter(config, capabilityLogger(logger, 'teams'));
@@ -134,7 +150,6 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     clock,
     hours: workingHours,
     workingDays,
-    coordinators: [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
     logger: dutyLogger,
   });
   const alarmStore = createAlarmTable(tables);
@@ -213,7 +228,6 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     clock,
     logger: capabilityLogger(logger, 'measures'),
     dagstart,
-    coordinators: [...config.BOT_ADMINS, ...config.HALTEAM_COORDINATORS],
     publicBaseUrl: config.PUBLIC_BASE_URL,
     aggressorRecords: createAggressorRecords(tables),
     retentionMonths: config.MEASURES_RETENTION_MONTHS,
@@ -227,6 +241,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
       alarms: alarmStore,
       clock,
       logger: capabilityLogger(logger, 'overview'),
+      roles,
       devUsers: overrides.devUsers,
     }),
     reports,
@@ -241,7 +256,6 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
         koppelCommand({
           conversations,
           clock,
-          admins: config.BOT_ADMINS,
           logger: capabilityLogger(logger, 'bindings'),
         }),
       ],
@@ -259,6 +273,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     commands,
     cardActions: capabilities.flatMap((capability) => capability.cardActions ?? []),
     conversations,
+    roles,
     logger: capabilityLogger(logger, 'bot'),
     welcome: (kind) => helpMessage(commands, kind),
     flows: createFlowRunner({ store: flowState, flows: reports.flows, logger: capabilityLogger(logger, 'flows') }),

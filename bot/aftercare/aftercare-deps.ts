@@ -3,6 +3,7 @@ import type { Person } from '../reports/report-model';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, UserAddress } from '../shared/messenger';
+import { samePerson, type PersonIds } from '../shared/people';
 import type { WorkingCalendar } from '../shared/working-days';
 import type { AftercareStore } from './aftercare-store';
 import type { Calendar } from './calendar';
@@ -29,6 +30,5 @@ export const addressOf = (person: Person): UserAddress => ({
   name: person.name,
 });
 
-export function isPerson(actor: { id: string; aadObjectId?: string }, person: Person): boolean {
-  return actor.id === person.id || (!!actor.aadObjectId && actor.aadObjectId === person.aadObjectId);
-}
+/** Whether the actor is this person (the kernel's one rule for it). */
+export const isPerson: (actor: PersonIds, person: Person) => boolean = samePerson;

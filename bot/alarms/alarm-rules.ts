@@ -1,3 +1,4 @@
+import { samePerson } from '../shared/people';
 import type { Alarm, ClosedAlarm, Escalation, OpenAlarm, Outcome, Person } from './alarm-model';
 
 /**
@@ -11,7 +12,7 @@ export function stillNeeded(alarm: Alarm, needed: number): number {
 
 /** "Ik kom eraan": one entry per person, however often they click. */
 export function addResponder(alarm: OpenAlarm, person: Person, at: Date): { alarm: OpenAlarm; added: boolean } {
-  if (alarm.responders.some((responder) => responder.id === person.id)) return { alarm, added: false };
+  if (alarm.responders.some((responder) => samePerson(responder, person))) return { alarm, added: false };
   return {
     alarm: { ...alarm, responders: [...alarm.responders, { ...person, at: at.toISOString() }] },
     added: true,

@@ -3,15 +3,9 @@ import type { Command } from '../shared/commands';
 import type { ConversationReferenceJson, ConversationStore } from '../shared/conversation-store';
 import type { Logger } from '../shared/logger';
 import { bindChannel } from './bind-channel';
-import { adminListHasEmails, isBotAdmin } from './bot-admins';
 import { channelRoles } from './channel-roles';
 
-export function koppelCommand(deps: {
-  conversations: ConversationStore;
-  clock: Clock;
-  admins: readonly string[];
-  logger: Logger;
-}): Command {
+export function koppelCommand(deps: { conversations: ConversationStore; clock: Clock; logger: Logger }): Command {
   const roles = Object.keys(channelRoles).join(', ');
   return {
     name: 'koppel',
@@ -25,12 +19,8 @@ export function koppelCommand(deps: {
           conversationKind: context.conversation.kind,
           reference: context.reference as ConversationReferenceJson,
           actorName: context.actor.name,
-          isAdmin: async () =>
-            isBotAdmin(
-              deps.admins,
-              context.actor,
-              adminListHasEmails(deps.admins) ? await context.actorEmail() : undefined,
-            ),
+          // BOT_ADMINS: Entra object ids or e-mail addresses (the Roles service matches both).
+          isAdmin: async () => (await context.roles()).has('admin'),
         },
         deps,
       );

@@ -16,5 +16,9 @@ const projectRoot = path.resolve(__dirname, '../../..');
 const tenant = readMockTenant(path.join(projectRoot, '.m365agentsplayground.yml'));
 
 runBot({
-  devUsers: [tenant.currentUser, ...tenant.users].map((user) => ({ aadObjectId: user.aadObjectId, name: user.name })),
+  devUsers: [tenant.currentUser, ...tenant.users].map((user) => ({
+    aadObjectId: user.aadObjectId,
+    name: user.name,
+    email: user.email,
+  })),
 });

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import rosterTemplate from '../../cards/halteam-roster.json';
-import { isBotAdmin } from '../bindings/bot-admins';
 import { renderCard } from '../platform/cards/render-card';
 import { defineJob, type Job, type JobRequest, type JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';
@@ -10,6 +9,7 @@ import { defineCardAction } from '../shared/card-actions';
 import type { Actor, CardAction, Command } from '../shared/commands';
 import type { Logger } from '../shared/logger';
 import type { AdaptiveCard, Messenger, OutgoingMessage, TeamMember } from '../shared/messenger';
+import { knownAs, samePerson } from '../shared/people';
 import { localDate, zone } from '../shared/time-format';
 import type { WorkingCalendar } from '../shared/working-days';
 import {
@@ -34,8 +34,6 @@ export interface DutyDeps {
   hours: WorkingHours;
   /** The app's calendar of working days (EXTRA_CLOSING_DAYS); without it the standard one. */
   workingDays: WorkingCalendar;
-  /** BOT_ADMINS and HALTEAM_COORDINATORS: who may fill the roster card. */
-  coordinators: readonly string[];
   logger: Logger;
 }
 
@@ -62,9 +60,7 @@ function dayLabel(date: string): string {
 }
 
 function isMember(members: readonly TeamMember[], actor: Actor): boolean {
-  return members.some(
-    (member) => member.id === actor.id || (actor.aadObjectId !== undefined && member.aadObjectId === actor.aadObjectId),
-  );
+  return members.some((member) => samePerson(member, actor));
 }
 
 /** Lines for `wie` and the digest: who is on duty now and why. */
@@ -230,7 +226,7 @@ async function rosterCard(deps: DutyDeps, saved = ''): Promise<AdaptiveCard> {
   const members = await deps.roster.members();
   const today = localDate(deps.clock.now());
   const days = await deps.store.rosterFrom(today);
-  const nameOf = (id: string) => members.find((member) => member.id === id || member.aadObjectId === id)?.name ?? id;
+  const nameOf = (id: string) => members.find((member) => knownAs(member, id))?.name ?? id;
   return renderCard(rosterTemplate, {
     saved,
     defaultDate: DateTime.fromISO(today, { zone }).plus({ days: 1 }).toFormat('yyyy-MM-dd'),
@@ -246,8 +242,7 @@ function rosterCommand(deps: DutyDeps): Command {
     usage: 'rooster',
     scopes: ['personal', 'channel'],
     async handle(context) {
-      const email = deps.coordinators.some((entry) => entry.includes('@')) ? await context.actorEmail() : undefined;
-      if (!isBotAdmin(deps.coordinators, context.actor, email)) {
+      if (!(await context.roles()).has('halteam-coordinator')) {
         return context.reply({ text: 'Alleen een coördinator van het Halteam maakt het rooster.' });
       }
       await context.reply({ card: await rosterCard(deps) });
@@ -273,8 +268,7 @@ function rosterAction(deps: DutyDeps): CardAction {
     verb: 'halteam.rooster',
     data: rosterData,
     async handle(data, context) {
-      // Card actions carry no e-mail address: coordinators are matched on their Entra object id here.
-      if (!isBotAdmin(deps.coordinators, context.actor)) {
+      if (!(await context.roles()).has('halteam-coordinator')) {
         return { message: 'Alleen een coördinator van het Halteam maakt het rooster.' };
       }
       if (data.date < localDate(deps.clock.now())) {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TeamMember } from '../shared/messenger';
+import { knownAs } from '../shared/people';
 import { localParts, zone } from '../shared/time-format';
 import { parseWorkingHours, type WorkingCalendar, type WorkingHours } from '../shared/working-days';
 
@@ -88,10 +89,6 @@ export function statementUntil(at: Date, untilClock?: string): Date {
   return until.toJSDate();
 }
 
-function matches(member: TeamMember, id: string): boolean {
-  return member.id === id || (member.aadObjectId !== undefined && member.aadObjectId === id);
-}
-
 export function dutyAt(input: {
   members: readonly TeamMember[];
   statements: readonly DutyStatement[];
@@ -104,7 +101,7 @@ export function dutyAt(input: {
   const working = withinWorkingHours(input.now, input.hours, input.calendar);
   return input.members.map((member): MemberDuty => {
     const statement = input.statements
-      .filter((candidate) => matches(member, candidate.memberId) && candidate.at <= now && now < candidate.until)
+      .filter((candidate) => knownAs(member, candidate.memberId) && candidate.at <= now && now < candidate.until)
       .sort((a, b) => b.at.localeCompare(a.at))[0];
     if (statement) {
       return statement.status === 'aanwezig'
@@ -112,7 +109,7 @@ export function dutyAt(input: {
         : { member, onDuty: false, reason: 'zelf-afwezig', until: statement.until };
     }
     if (input.roster) {
-      return { member, onDuty: input.roster.memberIds.some((id) => matches(member, id)), reason: 'rooster' };
+      return { member, onDuty: input.roster.memberIds.some((id) => knownAs(member, id)), reason: 'rooster' };
     }
     return working
       ? { member, onDuty: true, reason: 'werktijd' }

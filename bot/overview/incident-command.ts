@@ -5,13 +5,12 @@ import { policeLabels, type IncidentReport } from '../reports/report-model';
 import type { Command } from '../shared/commands';
 import type { Logger } from '../shared/logger';
 import { dutchDate } from './dutch-dates';
-import { mayUseOverview, rolesOf, type RoleSettings, type Viewer, type VisibleRow } from './overview-access';
+import { mayUseOverview, overviewRoles, type Viewer, type VisibleRow } from './overview-access';
 import { incidentDetail, type IncidentDetailDeps } from './overview-detail';
 import { incidentRows } from './overview-stats';
 import type { TimelineEntry } from './overview-timeline';
 
 export interface IncidentCommandDeps extends IncidentDetailDeps {
-  roles: RoleSettings;
   reports(): Promise<IncidentReport[]>;
   measures(): Promise<MeasureRecord[]>;
   logger: Logger;
@@ -70,7 +69,7 @@ export function incidentCommand(deps: IncidentCommandDeps): Command {
       }
       const aadObjectId = context.actor.aadObjectId;
       const viewer: Viewer | undefined = aadObjectId
-        ? { aadObjectId, name: context.actor.name, roles: rolesOf(aadObjectId, deps.roles) }
+        ? { aadObjectId, name: context.actor.name, roles: overviewRoles(await context.roles()) }
         : undefined;
       const [reports, measures] = await Promise.all([deps.reports(), deps.measures()]);
       if (!viewer || !mayUseOverview(viewer, incidentRows(reports, measures))) {

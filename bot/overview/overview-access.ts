@@ -1,3 +1,5 @@
+import { sameEntraId } from '../shared/people';
+import type { Role } from '../shared/roles';
 import type { IncidentRow } from './overview-stats';
 
 /**
@@ -24,18 +26,13 @@ export interface Viewer {
   roles: OverviewRole[];
 }
 
-export interface RoleSettings {
-  coordinators: readonly string[];
-  po: readonly string[];
-  mo: readonly string[];
-}
-
-export function rolesOf(aadObjectId: string, settings: RoleSettings): OverviewRole[] {
-  const roles: OverviewRole[] = [];
-  if (settings.coordinators.includes(aadObjectId)) roles.push('coordinator');
-  if (settings.po.includes(aadObjectId)) roles.push('po');
-  if (settings.mo.includes(aadObjectId)) roles.push('mo');
-  return roles;
+/** The viewer's roles in the tab, from their roles in the bot (the Roles service). */
+export function overviewRoles(roles: ReadonlySet<Role>): OverviewRole[] {
+  const tabRoles: OverviewRole[] = [];
+  if (roles.has('overview-coordinator')) tabRoles.push('coordinator');
+  if (roles.has('po')) tabRoles.push('po');
+  if (roles.has('mo')) tabRoles.push('mo');
+  return tabRoles;
 }
 
 /** Coordinator, P&O and MO see every incident; anyone else only those where they are the manager. */
@@ -44,7 +41,7 @@ export function seesAll(viewer: Viewer): boolean {
 }
 
 export function managesIncident(viewer: Viewer, row: Pick<IncidentRow, 'managerAadObjectId'>): boolean {
-  return row.managerAadObjectId !== undefined && row.managerAadObjectId === viewer.aadObjectId;
+  return sameEntraId(row.managerAadObjectId, viewer.aadObjectId);
 }
 
 export function mayOpen(viewer: Viewer, row: Pick<IncidentRow, 'managerAadObjectId'>): boolean {

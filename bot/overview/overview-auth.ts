@@ -1,6 +1,8 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { rolesOf, type RoleSettings, type Viewer } from './overview-access';
+import { sameEntraId } from '../shared/people';
+import type { Roles } from '../shared/roles';
+import { overviewRoles, type Viewer } from './overview-access';
 
 /**
  * Sign-in for the Overzicht tab. In Teams the page asks teams-js for an SSO token and sends it as
@@ -29,11 +31,12 @@ const claimsSchema = z.object({
   tid: z.string().min(1),
   name: z.string().optional(),
   preferred_username: z.string().optional(),
+  upn: z.string().optional(),
 });
 
 export type Authenticator = (headers: Record<string, string | string[] | undefined>) => Promise<SignInResult>;
 
-export function entraAuthenticator(entra: EntraSettings, roles: RoleSettings): Authenticator {
+export function entraAuthenticator(entra: EntraSettings, roles: Roles): Authenticator {
   const jwks = createRemoteJWKSet(
     new URL(entra.jwksUrl ?? `https://login.microsoftonline.com/${entra.tenantId}/discovery/v2.0/keys`),
     { timeoutDuration: 5000, cooldownDuration: 30_000 },
@@ -54,8 +57,14 @@ export function entraAuthenticator(entra: EntraSettings, roles: RoleSettings): A
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return { ok: false, reason: 'token lacks oid or tid' };
       if (claims.data.tid !== entra.tenantId) return { ok: false, reason: 'token from another tenant' };
-      const name = claims.data.name ?? claims.data.preferred_username ?? claims.data.oid;
-      return { ok: true, viewer: { aadObjectId: claims.data.oid, name, roles: rolesOf(claims.data.oid, roles) } };
+      const { oid, preferred_username: username, upn } = claims.data;
+      const name = claims.data.name ?? username ?? oid;
+      // A role may be configured by e-mail address: the token's sign-in name (v2) or UPN (v1) is that address.
+      const email = [username, upn].find((value) => value?.includes('@'));
+      return {
+        ok: true,
+        viewer: { aadObjectId: oid, name, roles: overviewRoles(roles.rolesOf({ aadObjectId: oid, email })) },
+      };
     } catch (error) {
       return { ok: false, reason: `token refused: ${(error as Error).name}` };
     }
@@ -65,16 +74,19 @@ export function entraAuthenticator(entra: EntraSettings, roles: RoleSettings): A
 export interface DevUser {
   aadObjectId: string;
   name: string;
+  /** The mock user's e-mail address, for roles configured by e-mail; never sent to the tab. */
+  email?: string;
 }
 
 /** Local development only: the header names the mock user to act as. */
-export function devAuthenticator(roles: RoleSettings, users: () => Promise<DevUser[]>): Authenticator {
+export function devAuthenticator(roles: Roles, users: () => Promise<DevUser[]>): Authenticator {
   return async (headers) => {
     const id = single(headers[devUserHeader]);
     if (!id) return { ok: false, reason: 'no development user chosen' };
-    const known = (await users()).find((user) => user.aadObjectId === id);
+    const known = (await users()).find((user) => sameEntraId(user.aadObjectId, id));
     if (!known) return { ok: false, reason: 'unknown development user' };
-    return { ok: true, viewer: { aadObjectId: known.aadObjectId, name: known.name, roles: rolesOf(id, roles) } };
+    const viewerRoles = overviewRoles(roles.rolesOf({ aadObjectId: known.aadObjectId, email: known.email }));
+    return { ok: true, viewer: { aadObjectId: known.aadObjectId, name: known.name, roles: viewerRoles } };
   };
 }
 

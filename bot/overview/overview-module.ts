@@ -11,7 +11,7 @@ import type { TableProvider } from '../platform/storage/table-provider';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import type { RoleSettings } from './overview-access';
+import type { Roles } from '../shared/roles';
 import { devAuthenticator, entraAuthenticator, type DevUser } from './overview-auth';
 import { incidentCommand } from './incident-command';
 import { incidentRows } from './overview-stats';
@@ -22,6 +22,8 @@ export interface OverviewModuleDeps {
   alarms: AlarmStore;
   clock: Clock;
   logger: Logger;
+  /** Who is coordinator, P&O or MO (OVERVIEW_* settings; BOT_ADMINS count as coordinators). */
+  roles: Roles;
   /**
    * People the development sign-in offers besides the role holders and the managers on reports: the
    * playground's mock users, handed in by whoever composes the app for development (bot/dev/dev-main.ts
@@ -45,32 +47,32 @@ function projectRoot(): string {
 /** The Overzicht tab: registration, alarm response times and buttons for manager, coordinator, P&O and MO. */
 export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule {
   const { config } = deps;
-  const roles: RoleSettings = {
-    // BOT_ADMINS run the bot for the Halteam coordinator and count as coordinators.
-    coordinators: [...config.OVERVIEW_COORDINATORS, ...config.BOT_ADMINS],
-    po: config.OVERVIEW_PO,
-    mo: config.OVERVIEW_MO,
-  };
+  const { roles } = deps;
   const root = projectRoot();
   const reports = () => listAllReports(deps.tables);
   const aftercare = createAftercareTable(deps.tables);
   const measures = createMeasureTable(deps.tables);
 
   /** Development sign-in: the development users handed in, everyone with a role, and every manager on a report. */
-  async function devUsers(): Promise<DevUser[]> {
+  async function signInUsers(): Promise<DevUser[]> {
     const users = new Map<string, DevUser>();
-    for (const user of deps.devUsers ?? [])
-      users.set(user.aadObjectId, { aadObjectId: user.aadObjectId, name: user.name });
+    for (const user of deps.devUsers ?? []) users.set(user.aadObjectId, { ...user });
     for (const row of incidentRows(await reports())) {
       if (row.managerAadObjectId && !users.has(row.managerAadObjectId)) {
         users.set(row.managerAadObjectId, { aadObjectId: row.managerAadObjectId, name: row.managerName });
       }
     }
-    for (const id of [...roles.coordinators, ...roles.po, ...roles.mo]) {
-      if (!users.has(id)) users.set(id, { aadObjectId: id, name: id });
+    const listed = [...roles.listed('overview-coordinator'), ...roles.listed('po'), ...roles.listed('mo')];
+    for (const entry of listed) {
+      const known = [...users.values()].some(
+        (user) => user.aadObjectId.toLowerCase() === entry || user.email?.toLowerCase() === entry,
+      );
+      if (!known) users.set(entry, { aadObjectId: entry, name: entry });
     }
     return [...users.values()];
   }
+  /** What the tab's sign-in list shows: no e-mail addresses. */
+  const devUsers = async () => (await signInUsers()).map(({ aadObjectId, name }) => ({ aadObjectId, name }));
 
   const entra = entraConfigured(config);
   const authenticate =
@@ -84,7 +86,7 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
           },
           roles,
         )
-      : devAuthenticator(roles, devUsers);
+      : devAuthenticator(roles, signInUsers);
 
   // What the tab's routes and the chat's `incident` command both read, and the one audit log they write.
   const sources = {
@@ -100,7 +102,7 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
   return {
     name: 'overview',
     // `incident AGR-…` in the personal chat (the tab's "Open in de chat"): the detail, same rules and audit.
-    commands: [incidentCommand({ roles, ...sources })],
+    commands: [incidentCommand(sources)],
     routes: [
       overviewRoutes({
         authenticate,

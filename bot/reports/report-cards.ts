@@ -4,6 +4,7 @@ import questionTemplate from '../../cards/report-question.json';
 import summaryTemplate from '../../cards/report-summary.json';
 import { renderCard } from '../platform/cards/render-card';
 import type { AdaptiveCard } from '../shared/messenger';
+import { samePerson } from '../shared/people';
 import { dayAndTime } from '../shared/time-format';
 import { groundDescriptions, threatensSelfHarm, type AangifteAdvice } from './aangifte-rules';
 import {
@@ -116,7 +117,7 @@ export interface IncidentCardInput {
 const intros: Record<Audience, (report: IncidentReport) => string> = {
   halteam: () => 'Een nieuwe melding van agressie. Het Halteam krijgt elke melding (Hoofdstuk 3).',
   manager: (report) =>
-    report.manager.id === report.reporter.id
+    samePerson(report.manager, report.reporter)
       ? 'Je hebt deze melding als leidinggevende gedaan. Hieronder het advies over aangifte en maatregel.'
       : `${report.reporter.name} heeft een melding gedaan en jou als leidinggevende genoemd. Hieronder het advies over aangifte en maatregel.`,
   po: () => 'Afschrift voor P&O, voor de registratie (Hoofdstuk 7, Registratie).',

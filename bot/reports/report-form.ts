@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock';
 import type { FlowInput } from '../shared/conversation-flow';
 import { searchable, type Directory } from '../shared/directory';
 import type { OutgoingMessage } from '../shared/messenger';
+import { samePerson } from '../shared/people';
 import type { WorkingHours } from '../shared/working-days';
 import { dayAndTime, timeOfDay } from '../shared/time-format';
 import { questionCard, summaryCard, type SummaryItem } from './report-cards';
@@ -504,8 +505,9 @@ async function send(state: FormState, deps: FormDeps): Promise<FormTurn> {
       replies: [{ text: `Deze melding was al verstuurd als **${report.number}**. Er is niets veranderd.` }],
     };
   }
-  const manager =
-    report.manager.id === report.reporter.id ? 'jij als leidinggevende' : `de leidinggevende, ${report.manager.name}`;
+  const manager = samePerson(report.manager, report.reporter)
+    ? 'jij als leidinggevende'
+    : `de leidinggevende, ${report.manager.name}`;
   return {
     end: 'submitted',
     replies: [

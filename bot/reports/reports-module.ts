@@ -146,7 +146,6 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
         settings: delivery.settings,
         clock: input.clock,
         logger: log,
-        coordinators: [...input.config.BOT_ADMINS, ...input.config.HALTEAM_COORDINATORS],
       }),
     ],
     jobs: [

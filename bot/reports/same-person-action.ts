@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isBotAdmin } from '../bindings/bot-admins';
 import type { Clock } from '../shared/clock';
 import { defineCardAction } from '../shared/card-actions';
 import type { CardAction, CardActionResult } from '../shared/commands';
 import type { Logger } from '../shared/logger';
+import { samePerson } from '../shared/people';
 import { managerCard, type DeliveryDeps } from './notify-report';
 import type { ReportStore } from './report-store';
 
@@ -19,8 +19,6 @@ export interface SamePersonDeps extends Pick<DeliveryDeps, 'settings'> {
   store: Pick<ReportStore, 'get' | 'answerSamePerson' | 'factsSince'>;
   clock: Clock;
   logger: Logger;
-  /** Bot admins and Halteam coordinators may answer for any report. */
-  coordinators: readonly string[];
 }
 
 /**
@@ -36,10 +34,8 @@ export function samePersonAction(deps: SamePersonDeps): CardAction {
       if (!stored) return { message: `Melding ${data.number} ken ik niet.` };
       const { manager } = stored.report;
       const actor = context.actor;
-      const mayAnswer =
-        actor.id === manager.id ||
-        (actor.aadObjectId !== undefined && actor.aadObjectId === manager.aadObjectId) ||
-        isBotAdmin(deps.coordinators, actor);
+      // The manager, or a Halteam coordinator (bot admins count) for any report.
+      const mayAnswer = samePerson(actor, manager) || (await context.roles()).has('halteam-coordinator');
       if (!mayAnswer) {
         return { message: 'Alleen de leidinggevende van deze melding of de coördinator beantwoordt deze vraag.' };
       }

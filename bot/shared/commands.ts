@@ -1,4 +1,5 @@
 import type { AdaptiveCard, OutgoingMessage, UserAddress } from './messenger';
+import type { Role } from './roles';
 
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 
@@ -18,6 +19,8 @@ export interface CommandContext {
   reference: Record<string, unknown>;
   /** The actor's e-mail / UPN, looked up from Teams when asked for. */
   actorEmail(): Promise<string | undefined>;
+  /** The actor's roles (the Roles service; the e-mail is looked up only when a list holds one). */
+  roles(): Promise<ReadonlySet<Role>>;
   reply(message: OutgoingMessage): Promise<void>;
   /** Starts a conversation that takes several turns (e.g. the incident report) in this chat. */
   startFlow?(flowId: string, options?: unknown): Promise<void>;
@@ -53,6 +56,10 @@ export interface CardActionContext {
   conversation: { id: string; kind: ConversationKind };
   /** Id of the message that carries the card. */
   messageId?: string;
+  /** The actor's e-mail / UPN, looked up from Teams when asked for. */
+  actorEmail(): Promise<string | undefined>;
+  /** The actor's roles (the Roles service; the e-mail is looked up only when a list holds one). */
+  roles(): Promise<ReadonlySet<Role>>;
 }
 
 /**

@@ -1,10 +1,7 @@
+import { knownAs, type Person } from './people';
+
 /** A colleague as the directory knows them: the ids Teams needs to reach them, and their name. */
-export interface DirectoryPerson {
-  /** Teams user id (29:… in Teams, user-id-N in the playground). */
-  id: string;
-  aadObjectId?: string;
-  name: string;
-}
+export type DirectoryPerson = Person;
 
 /**
  * Finds colleagues by (part of) their name. Locally the Halteam team's members stand in; the
@@ -43,7 +40,7 @@ export function createMemberDirectory(members: () => Promise<DirectoryPerson[]>,
       return found.sort((a, b) => a.name.localeCompare(b.name, 'nl')).slice(0, limit);
     },
     async findById(id) {
-      return (await members()).find((member) => member.id === id || member.aadObjectId === id);
+      return (await members()).find((member) => knownAs(member, id));
     },
   };
 }

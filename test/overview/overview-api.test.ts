@@ -358,6 +358,8 @@ describe('Overzicht API with Teams SSO (Entra configured)', () => {
       devUsers: playgroundUsers, // handed in, yet never offered while Entra is configured
       env: {
         ...overviewEnv,
+        // A coordinator listed by e-mail address, in another case than the token carries it.
+        OVERVIEW_COORDINATORS: `${overviewEnv.OVERVIEW_COORDINATORS},Kees.Visser@Gemeente.Example`,
         MICROSOFT_APP_ID: appId,
         MICROSOFT_APP_PASSWORD: 'secret',
         MICROSOFT_APP_TENANT_ID: tenant,
@@ -376,10 +378,17 @@ describe('Overzicht API with Teams SSO (Entra configured)', () => {
     expiresIn?: string;
     key?: CryptoKey;
     kid?: string;
+    /** More claims: the sign-in name (`preferred_username`, v2) or `upn` (v1), `name`. */
+    claims?: Record<string, string>;
   }
 
   async function token(options: TokenOptions = {}): Promise<string> {
-    return new SignJWT({ oid: options.oid ?? sanne.aadObjectId, tid: options.tid ?? tenant, name: 'Sanne de Vries' })
+    return new SignJWT({
+      oid: options.oid ?? sanne.aadObjectId,
+      tid: options.tid ?? tenant,
+      name: 'Sanne de Vries',
+      ...options.claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' })
       .setAudience(options.aud ?? `api://${host}/botid-${appId}`)
       .setIssuer(options.iss ?? `https://login.microsoftonline.com/${tenant}/v2.0`)
@@ -402,6 +411,23 @@ describe('Overzicht API with Teams SSO (Entra configured)', () => {
       'AGR-2026-0004',
       'AGR-2026-0003',
     ]);
+  });
+
+  it('applies a role configured by e-mail address to the sign-in name (v2) or the UPN (v1), ignoring case', async () => {
+    const kees = { oid: '0f3c2a52-1f4b-4a7e-9d8e-00000000c0c2' };
+    const v2 = await token({
+      ...kees,
+      claims: { name: 'Kees Visser', preferred_username: 'kees.visser@gemeente.example' },
+    });
+    expect((await get(test, 'me', bearer(v2))).body).toMatchObject({ name: 'Kees Visser', roles: ['Coördinator'] });
+    const v1 = await token({
+      ...kees,
+      iss: `https://sts.windows.net/${tenant}/`,
+      claims: { name: 'Kees Visser', upn: 'KEES.VISSER@gemeente.example' },
+    });
+    expect((await get(test, 'me', bearer(v1))).body).toMatchObject({ roles: ['Coördinator'], seesAll: true });
+    const someoneElse = await token({ ...kees, claims: { preferred_username: 'kees.visser@elders.example' } });
+    expect((await get(test, 'me', bearer(someoneElse))).status).toBe(403);
   });
 
   it('refuses a valid token of someone without a role (403)', async () => {

@@ -1,8 +1,9 @@
 import type { PlannedTalk } from '../../bot/aftercare/aftercare-model';
 import type { Alarm } from '../../bot/alarms/alarm-model';
 import { talkStatus } from '../../bot/overview/overview-aftercare';
-import { mayOpen, mayUseOverview, rolesOf, visibleRow, type Viewer } from '../../bot/overview/overview-access';
+import { mayOpen, mayUseOverview, overviewRoles, visibleRow, type Viewer } from '../../bot/overview/overview-access';
 import { exportCsv } from '../../bot/overview/overview-export';
+import { createRoles } from '../../bot/shared/roles';
 import {
   alarmStats,
   filterRows,
@@ -203,8 +204,18 @@ describe('"Herhaling" in the list is the repeat the advice counts (Bijlage 9)', 
 });
 
 describe('who sees what', () => {
-  const settings = { coordinators: ['c'], po: ['p'], mo: ['m'] };
-  const viewer = (id: string): Viewer => ({ aadObjectId: id, name: id, roles: rolesOf(id, settings) });
+  const roles = createRoles({
+    admin: [],
+    'halteam-coordinator': [],
+    'overview-coordinator': ['c'],
+    po: ['p'],
+    mo: ['m'],
+  });
+  const viewer = (id: string): Viewer => ({
+    aadObjectId: id,
+    name: id,
+    roles: overviewRoles(roles.rolesOf({ aadObjectId: id })),
+  });
   const [row] = incidentRows([reportFixture()]);
 
   it.each<[string, string, { open: boolean; victim: boolean; aggressor: boolean }]>([

@@ -7,6 +7,7 @@ import { createTableProvider, type TableProvider } from '../../bot/platform/stor
 import { DurableScheduler } from '../../bot/platform/scheduler/durable-scheduler';
 import { createFlowRunner, createStateEraser } from '../../bot/platform/teams/flow-runner';
 import { HalteamBot } from '../../bot/platform/teams/halteam-bot';
+import { rolesFrom } from '../../bot/app';
 import { loadConfig } from '../../bot/config/load-config';
 import { alarmFactsFrom, registeredLocations } from '../../bot/alarms/offer-report';
 import { notBuiltYet } from '../../bot/reports/follow-ups';
@@ -193,6 +194,7 @@ export class ReportHarness {
       commands,
       cardActions: [],
       conversations: createConversationTable(this.tables),
+      roles: rolesFrom(config),
       logger,
       welcome: (kind) => helpMessage(commands, kind),
       flows: createFlowRunner({ store: flowState, flows: this.reports.flows, logger }),

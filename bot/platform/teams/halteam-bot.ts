@@ -10,6 +10,7 @@ import type { ConversationReferenceJson, ConversationStore } from '../../shared/
 import { asHalteamError, errorCodes } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { OutgoingMessage } from '../../shared/messenger';
+import type { Role, Roles } from '../../shared/roles';
 import { matchCommand, normaliseText } from './command-router';
 import type { ConversationFlows } from './flow-runner';
 import { toActivity } from './teams-messenger';
@@ -18,6 +19,8 @@ export interface HalteamBotOptions {
   commands: readonly Command[];
   cardActions: readonly CardAction[];
   conversations: ConversationStore;
+  /** Who holds which role; every command and card action asks through its context. */
+  roles: Roles;
   logger: Logger;
   /** Sent when the app is installed in a personal chat or a team. */
   welcome(kind: ConversationKind): OutgoingMessage;
@@ -62,10 +65,14 @@ export class HalteamBot extends TeamsActivityHandler {
       return messageResponse(400, 'De gegevens van deze knop kloppen niet. Er is niets veranderd.');
     }
     try {
+      const actor = actorOf(context);
+      const actorEmail = once(() => this.lookUpEmail(context));
       const result = await click.handle({
-        actor: actorOf(context),
+        actor,
         conversation: { id: context.activity.conversation.id, kind: conversationKind(context) },
         messageId: context.activity.replyToId,
+        actorEmail,
+        roles: this.rolesOf(actor, actorEmail),
       });
       if (result.card) {
         return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
@@ -96,10 +103,13 @@ export class HalteamBot extends TeamsActivityHandler {
     const flows = this.options.flows;
     const text = normaliseText(context.activity.text);
     if (kind === 'personal' && flows && !this.answersDuringFlow(text) && (await flows.continueTurn(context))) return;
+    const actor = actorOf(context);
+    const actorEmail = once(() => this.lookUpEmail(context));
+    const roles = this.rolesOf(actor, actorEmail);
     const commandContext = (args: string): CommandContext => ({
       text,
       args,
-      actor: actorOf(context),
+      actor,
       conversation: {
         id: context.activity.conversation.id,
         kind,
@@ -107,15 +117,8 @@ export class HalteamBot extends TeamsActivityHandler {
         channelId: context.activity.channelData?.channel?.id,
       },
       reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
-      actorEmail: async () => {
-        try {
-          const member = await TeamsInfo.getMember(context, context.activity.from.id);
-          return member.email ?? member.userPrincipalName ?? undefined;
-        } catch (error) {
-          this.options.logger.warn({ err: error }, 'could not look up the member');
-          return undefined;
-        }
-      },
+      actorEmail,
+      roles,
       reply: async (message) => {
         await context.sendActivity(toActivity(message));
       },
@@ -145,6 +148,25 @@ export class HalteamBot extends TeamsActivityHandler {
     }
   }
 
+  /** The actor's e-mail / UPN from Teams' member lookup (the same for messages and card actions). */
+  private async lookUpEmail(context: TurnContext): Promise<string | undefined> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      return member.email ?? member.userPrincipalName ?? undefined;
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not look up the member');
+      return undefined;
+    }
+  }
+
+  /** The actor's roles, worked out once per turn; the e-mail is looked up only when a list holds one. */
+  private rolesOf(actor: Actor, actorEmail: () => Promise<string | undefined>): () => Promise<ReadonlySet<Role>> {
+    const roles = this.options.roles;
+    return once(async () =>
+      roles.rolesOf({ aadObjectId: actor.aadObjectId, email: roles.needsEmail() ? await actorEmail() : undefined }),
+    );
+  }
+
   private async rememberPersonalChat(context: TurnContext): Promise<void> {
     if (conversationKind(context) !== 'personal') return;
     const reference = TurnContext.getConversationReference(context.activity) as ConversationReferenceJson;
@@ -166,6 +188,12 @@ function conversationKind(context: TurnContext): ConversationKind {
 function actorOf(context: TurnContext): Actor {
   const from = context.activity.from;
   return { id: from.id, aadObjectId: from.aadObjectId, name: from.name ?? 'Onbekend' };
+}
+
+/** The first call's promise, shared by every later call (one lookup per turn). */
+function once<T>(work: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= work());
 }
 
 function messageResponse(statusCode: number, message: string): AdaptiveCardInvokeResponse {
