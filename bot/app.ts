@@ -21,6 +21,7 @@ import {
   createDraftTable,
   createIncidentCounter,
   createReportTable,
+  listAllReports,
   createSubmittedReportReader,
 } from './reports/report-table';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
@@ -167,10 +168,11 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     background: overrides.runScheduler !== false,
   });
 
+  const aftercareStore = createAftercareTable(tables);
   // Aftercare (Bijlage 5): the three talks in the manager's Outlook through Microsoft Graph (or the
   // local Graph stand-in when GRAPH_BASE_URL points at it and no credentials are set).
   const aftercare = createAftercareModule({
-    store: createAftercareTable(tables),
+    store: aftercareStore,
     calendar: createCalendar(config, { logger: capabilityLogger(logger, 'graph') }),
     messenger,
     scheduler,
@@ -238,7 +240,12 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     createOverviewModule({
       config,
       tables,
-      alarms: alarmStore,
+      sources: {
+        reports: () => listAllReports(tables),
+        measures: () => measureStore.all(),
+        aftercarePlans: () => aftercareStore.all(),
+        alarms: alarmStore,
+      },
       clock,
       logger: capabilityLogger(logger, 'overview'),
       roles,

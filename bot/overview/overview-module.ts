@@ -1,12 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AlarmStore } from '../alarms/alarm-store';
 import type { AppConfig } from '../config/config-schema';
-import { overviewRoutes } from './overview-routes';
-import { createAftercareTable } from '../aftercare/aftercare-table';
-import { createMeasureTable } from '../measures/measure-table';
+import { overviewRoutes, type OverviewSources } from './overview-routes';
 import { createAuditTable } from './overview-audit-table';
-import { listAllReports } from '../reports/report-table';
 import type { TableProvider } from '../platform/storage/table-provider';
 import type { CapabilityModule } from '../shared/capability';
 import type { Clock } from '../shared/clock';
@@ -18,8 +14,10 @@ import { incidentRows } from './overview-stats';
 
 export interface OverviewModuleDeps {
   config: AppConfig;
+  /** For the overview's own table, the audit log of every read of incident data. */
   tables: TableProvider;
-  alarms: AlarmStore;
+  /** What the overview reads of the other capabilities, wired by the composition root. */
+  sources: OverviewSources;
   clock: Clock;
   logger: Logger;
   /** Who is coordinator, P&O or MO (OVERVIEW_* settings; BOT_ADMINS count as coordinators). */
@@ -49,9 +47,7 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
   const { config } = deps;
   const { roles } = deps;
   const root = projectRoot();
-  const reports = () => listAllReports(deps.tables);
-  const aftercare = createAftercareTable(deps.tables);
-  const measures = createMeasureTable(deps.tables);
+  const { reports } = deps.sources;
 
   /** Development sign-in: the development users handed in, everyone with a role, and every manager on a report. */
   async function signInUsers(): Promise<DevUser[]> {
@@ -90,10 +86,7 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
 
   // What the tab's routes and the chat's `incident` command both read, and the one audit log they write.
   const sources = {
-    reports,
-    measures: () => measures.all(),
-    aftercarePlans: () => aftercare.all(),
-    alarms: deps.alarms,
+    ...deps.sources,
     audit: createAuditTable(deps.tables),
     clock: deps.clock,
     logger: deps.logger,

@@ -4,26 +4,13 @@ import { z } from 'zod';
 import type { AftercarePlan } from '../aftercare/aftercare-model';
 import type { AlarmStore } from '../alarms/alarm-store';
 import { kindLabels } from '../alarms/button-model';
-import {
-  mayUseOverview,
-  roleLabels,
-  seesAll,
-  visibleRow,
-  visibleRows,
-  type Viewer,
-} from './overview-access';
+import { mayUseOverview, roleLabels, seesAll, visibleRow, visibleRows, type Viewer } from './overview-access';
 import { devUserHeader, type Authenticator, type DevUser } from './overview-auth';
 import type { MeasureRecord } from '../measures/measure-store';
 import { measureKindLabels, measureKinds } from '../measures/measure-rules';
 import { aftercareOverview } from './overview-aftercare';
 import { exportCsv } from './overview-export';
-import {
-  alarmStats,
-  filterRows,
-  incidentRows,
-  incidentStats,
-  type IncidentFilter,
-} from './overview-stats';
+import { alarmStats, filterRows, incidentRows, incidentStats, type IncidentFilter } from './overview-stats';
 import { incidentDetail } from './overview-detail';
 import { aggressionForms, formLabels, type IncidentReport } from '../reports/report-model';
 import type { Clock } from '../shared/clock';
@@ -31,17 +18,21 @@ import type { Logger } from '../shared/logger';
 import { zone } from '../shared/time-format';
 import type { AuditLog } from './overview-audit-table';
 
-export interface OverviewRouteDeps {
-  authenticate: Authenticator;
-  /** 'development' only without Entra settings; the page then offers the mock users. */
-  signIn: 'entra' | 'development';
-  devUsers(): Promise<DevUser[]>;
+/** What the overview reads of the other capabilities; the composition root wires their tables in. */
+export interface OverviewSources {
   reports(): Promise<IncidentReport[]>;
   /** Every measure (bot/measures). */
   measures(): Promise<MeasureRecord[]>;
   /** Every aftercare plan (bot/aftercare). */
   aftercarePlans(): Promise<AftercarePlan[]>;
   alarms: Pick<AlarmStore, 'alarmsSince' | 'listButtons' | 'getAlarm'>;
+}
+
+export interface OverviewRouteDeps extends OverviewSources {
+  authenticate: Authenticator;
+  /** 'development' only without Entra settings; the page then offers the mock users. */
+  signIn: 'entra' | 'development';
+  devUsers(): Promise<DevUser[]>;
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
