@@ -1,19 +1,19 @@
-import type { AlarmSettings } from './alarms/alarm-deps';
+import type { AlarmSettings } from './alarms';
 import type restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/config-schema';
-import { createAlarmsModule } from './alarms/alarms-module';
-import { alarmFactsFrom, offerReportCard, registeredLocations } from './alarms/offer-report';
-import { koppelCommand } from './bindings/koppel-command';
-import { createDagstartModule } from './dagstart/dagstart-module';
-import { createDutyModule } from './duty/duty-module';
-import { createDutyRoster, createTeamRoster } from './duty/roster';
-import { createDagstartTable } from './dagstart/dagstart-table';
-import { createDutyTable, withDutyCache } from './duty/duty-table';
-import { helpCommand, helpMessage } from './help/help-command';
+import { createAlarmsModule } from './alarms';
+import { alarmFactsFrom, offerReportCard, registeredLocations } from './alarms';
+import { koppelCommand } from './bindings';
+import { createDagstartModule } from './dagstart';
+import { createDutyModule } from './duty';
+import { createDutyRoster, createTeamRoster } from './duty';
+import { createDagstartTable } from './dagstart';
+import { createDutyTable, withDutyCache } from './duty';
+import { helpCommand, helpMessage } from './help';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
-import { createAlarmTable } from './alarms/alarm-table';
+import { createAlarmTable } from './alarms';
 import { createFlowStateTable } from './platform/teams/flow-state-table';
 import { createConversationTable } from './platform/storage/conversation-table';
 import {
@@ -23,7 +23,7 @@ import {
   createReportTable,
   listAllReports,
   createSubmittedReportReader,
-} from './reports/report-table';
+} from './reports';
 import { createTableProvider, type TableProvider } from './platform/storage/table-provider';
 import { createAdapter, processActivities } from './platform/teams/create-adapter';
 import { createFlowRunner, createStateEraser } from './platform/teams/flow-runner';
@@ -39,14 +39,14 @@ import { capabilityLogger, createLogger, type Logger } from './shared/logger';
 import type { Messenger } from './shared/messenger';
 import { createRoles, type Roles } from './shared/roles';
 import { createWorkingCalendar, parseWorkingHours } from './shared/working-days';
-import { createOverviewModule } from './overview/overview-module';
-import type { DevUser } from './overview/overview-auth';
-import { createReportsModule, type ReportsModule } from './reports/reports-module';
-import { createAftercareModule, type AftercareModule } from './aftercare/aftercare-module';
-import { createCalendar } from './aftercare/graph-calendar';
-import { createAftercareTable } from './aftercare/aftercare-table';
-import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures/measures-module';
-import { createMeasureTable } from './measures/measure-table';
+import { createOverviewModule } from './overview';
+import type { DevUser } from './overview';
+import { createReportsModule, type ReportsModule } from './reports';
+import { createAftercareModule, type AftercareModule } from './aftercare';
+import { createCalendar } from './aftercare';
+import { createAftercareTable } from './aftercare';
+import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures';
+import { createMeasureTable } from './measures';
 import { createLegalModule } from './legal';
 
 export interface AppOverrides {

@@ -1,5 +1,5 @@
 import type { JobScheduler } from '../shared/jobs';
-import type { Person } from '../reports/report-model';
+import type { Person } from '../reports';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { Messenger, UserAddress } from '../shared/messenger';

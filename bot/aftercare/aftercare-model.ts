@@ -1,4 +1,4 @@
-import type { Person } from '../reports/report-model';
+import type { Person } from '../reports';
 import type { PostedMessage } from '../shared/messenger';
 import type { CalendarProblem } from './calendar';
 import type { TalkNumber } from './slot-rules';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ReportFollowUp } from '../reports/follow-ups';
-import type { ReportStore } from '../reports/report-store';
+import type { ReportFollowUp } from '../reports';
+import type { ReportStore } from '../reports';
 import type { CapabilityModule } from '../shared/capability';
 import { defineCardAction } from '../shared/card-actions';
 import type { Command } from '../shared/commands';

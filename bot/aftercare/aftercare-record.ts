@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AftercarePlan } from './aftercare-model';
 import { supportKinds } from './aftercare-model';
-import { personSchema } from '../reports/report-record';
+import { personSchema } from '../reports';
 import { versioned } from '../platform/storage/records';
 
 const talkNumber = z.union([z.literal(1), z.literal(2), z.literal(3)]);

@@ -1,4 +1,4 @@
-import { victimOf, type IncidentReport } from '../reports/report-model';
+import { victimOf, type IncidentReport } from '../reports';
 import type { CardActionResult } from '../shared/commands';
 import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
 import type { PostedMessage } from '../shared/messenger';

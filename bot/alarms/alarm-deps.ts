@@ -1,4 +1,4 @@
-import type { HalteamRoster } from '../duty/roster';
+import type { HalteamRoster } from '../duty';
 import type { JobScheduler } from '../shared/jobs';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';

@@ -311,11 +311,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async registryVersion() {
-      const row = await getEntityOrUndefined(
-        await table(),
-        registryVersion.partitionKey,
-        registryVersion.rowKey,
-      );
+      const row = await getEntityOrUndefined(await table(), registryVersion.partitionKey, registryVersion.rowKey);
       return row?.etag ?? '';
     },
 

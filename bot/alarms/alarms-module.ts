@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/config-schema';
-import type { HalteamRoster } from '../duty/roster';
+import type { HalteamRoster } from '../duty';
 import { buttonWebhookRoute } from './button-webhook-route';
 import type { JobScheduler } from '../shared/jobs';
 import type { CapabilityModule } from '../shared/capability';

@@ -1,5 +1,5 @@
-import type { AlarmFacts } from '../reports/report-form';
-import { offerCard } from '../reports/report-cards';
+import type { AlarmFacts } from '../reports';
+import { offerCard } from '../reports';
 import type { Messenger } from '../shared/messenger';
 import { dayAndTime } from '../shared/time-format';
 import type { OfferReport } from './alarm-deps';

@@ -1,7 +1,7 @@
 import incidentTemplate from '../../cards/dagstart-incident.json';
 import { renderCard } from '../platform/cards/render-card';
-import { dagstartItem, type DagstartItem } from '../reports/follow-ups';
-import { policeLabels, type IncidentReport } from '../reports/report-model';
+import { dagstartItem, type DagstartItem } from '../reports';
+import { policeLabels, type IncidentReport } from '../reports';
 import type { AdaptiveCard } from '../shared/messenger';
 import { dayAndTime } from '../shared/time-format';
 

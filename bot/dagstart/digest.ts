@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import digestTemplate from '../../cards/dagstart-digest.json';
-import type { Alarm } from '../alarms/alarm-model';
-import { outcomeLabels } from '../alarms/alarm-model';
+import type { Alarm } from '../alarms';
+import { outcomeLabels } from '../alarms';
 import { renderCard } from '../platform/cards/render-card';
 import type { OutgoingMessage } from '../shared/messenger';
 import { dayAndTime, zone } from '../shared/time-format';

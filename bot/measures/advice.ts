@@ -1,9 +1,9 @@
-import { adviceFor as aangifteAdviceFor } from '../reports/notify-report';
-import { repeatLines } from '../reports/repeat-rules';
-import { sanctionAdviceFor } from '../reports/repeats';
-import type { IncidentReport } from '../reports/report-model';
-import type { ReportStore } from '../reports/report-store';
-import { sanctionNoteTexts } from '../reports/sanction-rules';
+import { adviceFor as aangifteAdviceFor } from '../reports';
+import { repeatLines } from '../reports';
+import { sanctionAdviceFor } from '../reports';
+import type { IncidentReport } from '../reports';
+import type { ReportStore } from '../reports';
+import { sanctionNoteTexts } from '../reports';
 import { dayAndTime } from '../shared/time-format';
 import { preselect, type Preselection } from './measure-rules';
 

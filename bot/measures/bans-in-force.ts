@@ -1,4 +1,4 @@
-import type { BanInForce, BansInForce } from '../dagstart/digest-ports';
+import type { BanInForce, BansInForce } from '../dagstart';
 import { localDate } from '../shared/time-format';
 import { inForce, longDate, measureKindLabels } from './measure-rules';
 import type { MeasureStore } from './measure-store';

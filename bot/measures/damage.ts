@@ -3,7 +3,7 @@ import { z } from 'zod';
 import damageTemplate from '../../cards/measure-damage.json';
 import { renderCard } from '../platform/cards/render-card';
 import { defineJob, type JobScheduler } from '../shared/jobs';
-import type { ReportStore } from '../reports/report-store';
+import type { ReportStore } from '../reports';
 import type { Clock } from '../shared/clock';
 import type { Actor, CardActionResult } from '../shared/commands';
 import type { Logger } from '../shared/logger';

@@ -1,5 +1,5 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { formLabels, type IncidentReport, type Place } from '../reports/report-model';
+import { formLabels, type IncidentReport, type Place } from '../reports';
 import { localDate } from '../shared/time-format';
 import { isBan, longDate, type MeasureKind } from './measure-rules';
 import type { MeasureRecord } from './measure-store';

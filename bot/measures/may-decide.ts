@@ -1,5 +1,5 @@
-import type { IncidentReport } from '../reports/report-model';
-import type { ReportStore } from '../reports/report-store';
+import type { IncidentReport } from '../reports';
+import type { ReportStore } from '../reports';
 import type { Clock } from '../shared/clock';
 import type { CardActionContext } from '../shared/commands';
 import { samePerson } from '../shared/people';

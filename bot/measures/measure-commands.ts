@@ -1,4 +1,4 @@
-import { parseIncidentNumber } from '../reports/incident-number';
+import { parseIncidentNumber } from '../reports';
 import type { Command } from '../shared/commands';
 import { damageCard } from './damage';
 import { mayDecide, onlyDamageDecider } from './may-decide';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIncidentNumber } from '../reports/incident-number';
+import { parseIncidentNumber } from '../reports';
 import type { CardActionResult } from '../shared/commands';
 import type { AdaptiveCard } from '../shared/messenger';
 import { localDate } from '../shared/time-format';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DamageRecord, MeasureRecord } from './measure-store';
 import { measureKinds } from './measure-rules';
-import { personSchema } from '../reports/report-record';
+import { personSchema } from '../reports';
 import { versioned } from '../platform/storage/records';
 
 /** A measure as stored in the `data` column of its row (version 1). */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { identityOf } from '../reports/aggressor-identity';
-import { measureText, type SanctionAdvice } from '../reports/sanction-rules';
+import { identityOf } from '../reports';
+import { measureText, type SanctionAdvice } from '../reports';
 import { zone } from '../shared/time-format';
 
 /**

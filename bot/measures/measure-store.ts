@@ -1,4 +1,4 @@
-import type { Person } from '../reports/report-model';
+import type { Person } from '../reports';
 import type { AangifteStatus, MeasureKind } from './measure-rules';
 
 /** A measure decided by the manager for an incident (Hoofdstuk 7, Afwikkeling), as stored. */

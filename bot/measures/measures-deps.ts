@@ -1,4 +1,4 @@
-import type { ReportStore } from '../reports/report-store';
+import type { ReportStore } from '../reports';
 import type { Clock } from '../shared/clock';
 import type { ConversationStore } from '../shared/conversation-store';
 import type { JobScheduler } from '../shared/jobs';

@@ -1,4 +1,4 @@
-import type { BansInForce } from '../dagstart/digest-ports';
+import type { BansInForce } from '../dagstart';
 import { createBackgroundWork } from '../shared/background-work';
 import type { CapabilityModule } from '../shared/capability';
 import { bansInForce } from './bans-in-force';

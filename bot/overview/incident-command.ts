@@ -1,7 +1,7 @@
-import type { MeasureRecord } from '../measures/measure-store';
-import { parseIncidentNumber } from '../reports/incident-number';
-import { meldenCommand } from '../reports/melden-command';
-import { policeLabels, type IncidentReport } from '../reports/report-model';
+import type { MeasureRecord } from '../measures';
+import { parseIncidentNumber } from '../reports';
+import { meldenCommand } from '../reports';
+import { policeLabels, type IncidentReport } from '../reports';
 import type { Command } from '../shared/commands';
 import type { Logger } from '../shared/logger';
 import { dutchDate } from './dutch-dates';

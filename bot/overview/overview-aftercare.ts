@@ -1,5 +1,5 @@
-import type { AftercarePlan, PlannedTalk } from '../aftercare/aftercare-model';
-import { isOverdue } from '../aftercare/follow-up-rules';
+import type { AftercarePlan, PlannedTalk } from '../aftercare';
+import { isOverdue } from '../aftercare';
 import { standardWorkingCalendar, type WorkingCalendar } from '../shared/working-days';
 
 /**

@@ -1,9 +1,9 @@
-import type { AftercarePlan } from '../aftercare/aftercare-model';
-import type { Alarm } from '../alarms/alarm-model';
-import type { AlarmStore } from '../alarms/alarm-store';
-import type { MeasureRecord } from '../measures/measure-store';
+import type { AftercarePlan } from '../aftercare';
+import type { Alarm } from '../alarms';
+import type { AlarmStore } from '../alarms';
+import type { MeasureRecord } from '../measures';
 import type { AuditLog } from './overview-audit-table';
-import type { IncidentReport } from '../reports/report-model';
+import type { IncidentReport } from '../reports';
 import type { Clock } from '../shared/clock';
 import { mayOpen, visibleRow, type Viewer, type VisibleRow } from './overview-access';
 import { incidentRows } from './overview-stats';

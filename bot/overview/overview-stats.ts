@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Alarm } from '../alarms/alarm-model';
-import type { MeasureRecord } from '../measures/measure-store';
-import { measureKindLabels, type MeasureKind } from '../measures/measure-rules';
-import { aangifteGroundsFor } from '../reports/aangifte-rules';
+import type { Alarm } from '../alarms';
+import type { MeasureRecord } from '../measures';
+import { measureKindLabels, type MeasureKind } from '../measures';
+import { aangifteGroundsFor } from '../reports';
 import {
   formLabels,
   placeKindLabels,
@@ -11,8 +11,8 @@ import {
   type AggressionForm,
   type IncidentReport,
   type PoliceAnswer,
-} from '../reports/report-model';
-import { factsOf, findRepeats } from '../reports/repeat-rules';
+} from '../reports';
+import { factsOf, findRepeats } from '../reports';
 import { zone } from '../shared/time-format';
 
 /**

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { AftercarePlan } from '../aftercare/aftercare-model';
-import type { Alarm } from '../alarms/alarm-model';
-import { outcomeLabels } from '../alarms/alarm-model';
-import { measureKindLabels } from '../measures/measure-rules';
-import type { MeasureRecord } from '../measures/measure-store';
-import { victimOf, type IncidentReport } from '../reports/report-model';
+import type { AftercarePlan } from '../aftercare';
+import type { Alarm } from '../alarms';
+import { outcomeLabels } from '../alarms';
+import { measureKindLabels } from '../measures';
+import type { MeasureRecord } from '../measures';
+import { victimOf, type IncidentReport } from '../reports';
 import { zone } from '../shared/time-format';
 import { dutchDate, isDateOnly } from './dutch-dates';
 import { talkStatus, talkStatusLabels } from './overview-aftercare';

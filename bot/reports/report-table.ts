@@ -12,7 +12,7 @@ import {
 } from './report-record';
 import { factsOf, type ReportFacts } from './repeat-rules';
 import type { DraftStore, IncidentCounter, ReportStore, StoredReport } from './report-store';
-import type { AggressorRecords } from '../measures/retention';
+import type { AggressorRecords } from '../measures';
 import { errorCodes, HalteamError } from '../shared/errors';
 import { updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
 import { keysOf, readRecord, writeRecord, type RecordPlace } from '../platform/storage/records';
