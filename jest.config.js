@@ -24,13 +24,14 @@ const unitTests = [
   'test/help/informal-address.test.ts',
   'test/measures/letters.test.ts',
   'test/measures/measure-rules.test.ts',
-  'test/measures/name-match.test.ts',
+  'test/reports/name-match.test.ts',
   'test/overview/dutch-dates.test.ts',
   'test/overview/overview-stats.test.ts',
   'test/reports/aangifte-rules.test.ts',
   'test/reports/repeat-rules.test.ts',
   'test/reports/report-parsing.test.ts',
   'test/reports/sanction-rules.test.ts',
+  'test/ship/capability-index.test.ts',
 ];
 
 /**

@@ -3,5 +3,4 @@ export { measureKindLabels, measureKinds, type MeasureKind } from './measure-rul
 export { type MeasureRecord } from './measure-store';
 export { createMeasureTable } from './measure-table';
 export { bansInForce, createMeasuresModule, type MeasuresModule } from './measures-module';
-export { matchName, parseName } from './name-match';
 export { type AggressorRecords } from './retention';

@@ -3,7 +3,7 @@ import { localDate } from '../shared/time-format';
 import { bansInForceText, inForce, longDate, measureKindLabels } from './measure-rules';
 import type { MeasureRecord } from './measure-store';
 import type { MeasuresDeps } from './measures-deps';
-import { checkName } from './name-match';
+import { checkName } from '../reports';
 
 async function inReceptionChannel(context: CommandContext, deps: MeasuresDeps): Promise<boolean> {
   const binding = await deps.conversations.getBinding('receptie');

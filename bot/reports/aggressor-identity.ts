@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { matchName, parseName } from '../measures';
+import { matchName, parseName } from './name-match';
 
 /**
  * Who the aggressor is, read from the free text of the report ("Jan de Vries (geb. 01-02-1980)",

@@ -34,3 +34,4 @@ export {
 } from './report-table';
 export { createReportsModule, type ReportsModule } from './reports-module';
 export { measureText, sanctionNoteTexts, type SanctionAdvice } from './sanction-rules';
+export { checkName } from './name-match';

@@ -1,4 +1,4 @@
-import { checkName, matchName, type NameMatch } from '../../bot/measures/name-match';
+import { checkName, matchName, type NameMatch } from '../../bot/reports/name-match';
 
 describe('matching a visitor name with a ban (check)', () => {
   const table: [typed: string, banned: string, expected: NameMatch][] = [
