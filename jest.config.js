@@ -73,6 +73,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: unitTests.map((file) => `<rootDir>/${file}`),
       transform: shared.transform,
+      transformIgnorePatterns: shared.transformIgnorePatterns,
     },
     {
       ...shared,
