@@ -269,6 +269,15 @@ interface DraftEntity {
 export function createDraftTable(tables: TableProvider): DraftStore {
   const table = () => tables.table('reportdrafts');
 
+  /** Sets columns of a draft; a draft already sent or dropped is left gone. */
+  async function mergeIntoDraft(draftId: string, columns: Record<string, string>): Promise<void> {
+    try {
+      await (await table()).updateEntity({ partitionKey: 'draft', rowKey: toKey(draftId), ...columns }, 'Merge');
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
   return {
     async get(draftId) {
       const rowKey = toKey(draftId);
@@ -294,22 +303,10 @@ export function createDraftTable(tables: TableProvider): DraftStore {
       await (await table()).upsertEntity(entity, 'Replace');
     },
     async touch(draftId, at) {
-      try {
-        await (
-          await table()
-        ).updateEntity({ partitionKey: 'draft', rowKey: toKey(draftId), lastActivityAt: at.toISOString() }, 'Merge');
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      await mergeIntoDraft(draftId, { lastActivityAt: at.toISOString() });
     },
     async markReminded(draftId, at) {
-      try {
-        await (
-          await table()
-        ).updateEntity({ partitionKey: 'draft', rowKey: toKey(draftId), remindedAt: at.toISOString() }, 'Merge');
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-      }
+      await mergeIntoDraft(draftId, { remindedAt: at.toISOString() });
     },
     async remove(draftId) {
       try {
