@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import { readdirSync } from 'node:fs';
+import { URL } from 'node:url';
 
 /**
  * Import boundaries (ARCHITECTURE.md). ESLint's own no-restricted-imports, one block per zone; a block

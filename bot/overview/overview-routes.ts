@@ -1,21 +1,18 @@
-import { DateTime } from 'luxon';
 import restify from 'restify';
 import { z } from 'zod';
 import type { AftercarePlan } from '../aftercare';
 import type { AlarmStore } from '../alarms';
-import { kindLabels } from '../alarms';
 import { mayUseOverview, roleLabels, seesAll, visibleRow, visibleRows, type Viewer } from './overview-access';
 import { devUserHeader, type Authenticator, type DevUser } from './overview-auth';
 import type { MeasureRecord } from '../measures';
 import { measureKindLabels, measureKinds } from '../measures';
 import { aftercareOverview } from './overview-aftercare';
-import { exportCsv } from './overview-export';
-import { alarmStats, filterRows, incidentRows, incidentStats, type IncidentFilter } from './overview-stats';
+import { incidentRows, type IncidentFilter } from './overview-stats';
 import { incidentDetail } from './overview-detail';
+import { alarmOverview, exportIncidents, listIncidents } from './overview-queries';
 import { aggressionForms, formLabels, type IncidentReport } from '../reports';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { zone } from '../shared/time-format';
 import type { AuditLog } from './overview-audit-table';
 
 /** What the overview reads of the other capabilities; the composition root wires their tables in. */
@@ -142,21 +139,7 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
       if (!found) return;
       const filter = parseFilter(req, res);
       if (!filter) return;
-      const rows = filterRows(found.rows, filter);
-      // The list holds descriptions and names where the viewer may see them: who asked what is kept.
-      await deps.audit.recordListRead({
-        at: deps.clock.now(),
-        viewerAadObjectId: found.viewer.aadObjectId,
-        viewerName: found.viewer.name,
-        roles: found.viewer.roles,
-        filter: Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, String(value)])),
-        rows: rows.length,
-      });
-      res.send(200, {
-        places: [...new Set(found.rows.map((row) => row.place))].sort(),
-        incidents: rows.map((row) => visibleRow(found.viewer, row)),
-        stats: incidentStats(rows, found.reports),
-      });
+      res.send(200, await listIncidents(found, filter, deps));
     });
 
     server.get('/api/overview/incidents/:number', async (req: restify.Request, res: restify.Response) => {
@@ -182,28 +165,7 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
       if (!found) return;
       const filter = parseFilter(req, res);
       if (!filter) return;
-      const since = filter.from
-        ? new Date(`${filter.from}T00:00:00Z`)
-        : new Date(deps.clock.now().getTime() - 400 * 86_400_000);
-      since.setUTCDate(since.getUTCDate() - 1);
-      const alarms = (await deps.alarms.alarmsSince(since)).filter((alarm) => {
-        const localDay = DateTime.fromISO(alarm.receivedAt, { zone }).toFormat('yyyy-MM-dd');
-        return (!filter.from || localDay >= filter.from) && (!filter.to || localDay <= filter.to);
-      });
-      const buttons = await deps.alarms.listButtons();
-      res.send(200, {
-        stats: alarmStats(alarms),
-        buttons: buttons
-          .map((button) => ({
-            id: button.id,
-            kind: kindLabels[button.kind],
-            location: button.location,
-            lastTestAt: button.lastTestAt,
-            lastHeartbeatAt: button.lastHeartbeatAt,
-            lastPressAt: button.lastPressAt,
-          }))
-          .sort((a, b) => a.location.localeCompare(b.location)),
-      });
+      res.send(200, await alarmOverview(filter, deps));
     });
 
     server.get('/api/overview/aftercare', async (req: restify.Request, res: restify.Response) => {
@@ -218,23 +180,7 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
       if (!found) return;
       const filter = parseFilter(req, res);
       if (!filter) return;
-      const rows = filterRows(found.rows, filter).map((row) => visibleRow(found.viewer, row));
-      // An export holds what the detail holds (names where allowed): each exported incident is logged.
-      const at = deps.clock.now();
-      await Promise.all(
-        rows.map((row) =>
-          deps.audit.recordRead({
-            at,
-            via: 'export',
-            viewerAadObjectId: found.viewer.aadObjectId,
-            viewerName: found.viewer.name,
-            roles: found.viewer.roles,
-            incident: row.number,
-          }),
-        ),
-      );
-      const name = `incidenten-${filter.from ?? 'begin'}-tot-${filter.to ?? 'nu'}.csv`;
-      const body = exportCsv(rows);
+      const { name, body } = await exportIncidents(found, filter, deps);
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}"`,
