@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Alarm, OpenAlarm, PostedCard } from './alarm-model';
 import { joinPress } from './alarm-rules';
-import type { AlarmStore, OutboxEntry, PressInput, PressResult } from './alarm-store';
+import type { AlarmStore, OutboxEntry, PersonAlarmInput, PressInput, PressResult } from './alarm-store';
 import type { Button, ButtonStatus } from './button-model';
 import { errorCodes, HalteamError } from '../shared/errors';
 import { sleep } from '../shared/retry';
@@ -230,6 +230,70 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     }
   }
 
+  /** A person's slot row (`person`) holds their open alarm, as a button row does for a button's. */
+  async function tryPersonAlarm(input: PersonAlarmInput): Promise<PressResult | 'retry'> {
+    const client = await table();
+    const partitionKey = toKey(input.slotId);
+    const slot = await getEntityOrUndefined<{ openAlarmId?: string }>(client, partitionKey, 'person');
+    const at = input.receivedAt.toISOString();
+    const open = slot?.openAlarmId ? await readAlarm(client, input.slotId, slot.openAlarmId) : undefined;
+    const actions: TransactionAction[] = [];
+    let result: PressResult;
+    if (open && open.status === 'open') {
+      const decision = joinPress(toAlarm(open) as OpenAlarm, input.receivedAt, 1000);
+      if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
+      actions.push([
+        'create',
+        { partitionKey, rowKey: hookRow(input.requestId), alarmId: decision.joined.id, receivedAt: at },
+      ]);
+      actions.push([
+        'update',
+        { partitionKey, rowKey: open.rowKey, data: JSON.stringify(decision.joined) },
+        'Merge',
+        { etag: open.etag },
+      ]);
+      result = { kind: 'joined', alarm: decision.joined };
+    } else {
+      const alarm: OpenAlarm = {
+        id: input.newAlarmId,
+        buttonId: input.slotId,
+        kind: input.kind,
+        location: input.location,
+        raisedBy: input.raisedBy,
+        exercise: false,
+        pressedAt: at,
+        receivedAt: at,
+        presses: 1,
+        pressTimes: [at],
+        responders: [],
+        escalations: [],
+        status: 'open',
+      };
+      actions.push(['create', { partitionKey, rowKey: hookRow(input.requestId), alarmId: alarm.id, receivedAt: at }]);
+      actions.push([
+        'create',
+        {
+          ...alarmEntity(alarm, {
+            deliveryLeaseUntil: input.deliveryLeaseUntil.toISOString(),
+            deliveryOwner: input.owner ?? '',
+          }),
+        },
+      ]);
+      const slotRow = { partitionKey, rowKey: 'person', openAlarmId: alarm.id };
+      actions.push(slot ? ['update', slotRow, 'Merge', { etag: slot.etag }] : ['create', slotRow]);
+      result = { kind: 'created', alarm };
+    }
+    try {
+      await client.submitTransaction(actions);
+      return result;
+    } catch (error) {
+      const hook = await getEntityOrUndefined<{ alarmId: string }>(client, partitionKey, hookRow(input.requestId));
+      if (hook) return { kind: 'duplicate', alarmId: hook.alarmId };
+      if (isConflict(error)) return 'retry';
+      throw error;
+    }
+  }
+
   async function listEntities(filter: string): Promise<AlarmEntity[]> {
     const result: AlarmEntity[] = [];
     for await (const entity of (await table()).listEntities<AlarmEntity>({ queryOptions: { filter } })) {
@@ -280,7 +344,9 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
   async function releaseButtonNow(buttonId: string, alarmId: string): Promise<void> {
     for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
       if (attempt > 0) await conflictPause(attempt);
-      const button = await readButton(buttonId);
+      const button =
+        (await readButton(buttonId)) ??
+        (await getEntityOrUndefined<ButtonEntity>(await table(), toKey(buttonId), 'person'));
       if (!button) return;
       const slot =
         button.openAlarmId === alarmId
@@ -292,7 +358,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       try {
         await (
           await table()
-        ).updateEntity({ partitionKey: button.partitionKey, rowKey: 'button', [slot]: '' }, 'Merge', {
+        ).updateEntity({ partitionKey: button.partitionKey, rowKey: button.rowKey, [slot]: '' }, 'Merge', {
           etag: button.etag,
         });
         buttons.delete(buttonId);
@@ -378,6 +444,17 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
           if (result !== 'retry') return result;
         }
         throw new HalteamError(errorCodes.storageConflict, `Press of ${input.buttonId} kept conflicting`);
+      });
+    },
+
+    async recordPersonAlarm(input) {
+      return inTurn(input.slotId, async () => {
+        for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
+          if (attempt > 0) await conflictPause(attempt);
+          const result = await tryPersonAlarm(input);
+          if (result !== 'retry') return result;
+        }
+        throw new HalteamError(errorCodes.storageConflict, `Alarm of ${input.slotId} kept conflicting`);
       });
     },
 

@@ -1,0 +1,8 @@
+export {
+  personSlotId,
+  raisePersonAlarm,
+  type PersonAlarmRequest,
+  type PersonAlarmResult,
+  type RaisePersonAlarm,
+} from './raise-person-alarm';
+export { personAlarmKinds, type PersonAlarmKind } from './alarm-model';
