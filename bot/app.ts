@@ -46,6 +46,8 @@ import { createAftercareTable } from './aftercare/aftercare-table';
 import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures/measures-module';
 import { createMeasureTable } from './measures/measure-table';
 import { createLegalModule } from './legal';
+import { raisePersonAlarm } from './alarms';
+import { createOutsideModule, createOutsideTable, type OutsideModule } from './outside';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -72,6 +74,8 @@ export interface App {
   aftercare: AftercareModule;
   /** Measures against the aggressor: `measures.forIncident(number)` for the incident's timeline. */
   measures: MeasuresModule;
+  /** Work outside the building: `outside.summary(since)` counts home visits (no addresses). */
+  outside: OutsideModule;
   server: restify.Server;
   scheduler: DurableScheduler;
   messenger: Messenger;
@@ -219,6 +223,19 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     retentionMonths: config.MEASURES_RETENTION_MONTHS,
   });
 
+  // Work outside the building (Hoofdstuk 4): home visits, an alarm from Teams, vermoeden agressie.
+  const outside = createOutsideModule({
+    store: createOutsideTable(tables),
+    messenger,
+    scheduler,
+    clock,
+    logger: capabilityLogger(logger, 'outside'),
+    directory,
+    raiseAlarm: (request) => raisePersonAlarm(request, alarms.deps),
+    locations: registeredLocations(alarmStore),
+    settings: { graceMinutes: config.HOME_VISIT_GRACE_MINUTES, retentionMonths: config.MEASURES_RETENTION_MONTHS },
+  });
+
   const capabilities: CapabilityModule[] = [
     alarms,
     createOverviewModule({
@@ -234,6 +251,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     dagstart,
     aftercare,
     measures,
+    outside,
     createLegalModule(config),
     {
       name: 'bindings',
@@ -287,6 +305,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     dagstart,
     aftercare,
     measures,
+    outside,
     server,
     scheduler,
     messenger,

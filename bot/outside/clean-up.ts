@@ -1,0 +1,42 @@
+import { DateTime } from 'luxon';
+import { zone } from '../shared/time-format';
+import type { OutsideDeps } from './outside-deps';
+import { closeVisit, expired, isForgotten } from './visit-rules';
+
+export const cleanUpJobKind = 'buiten.opruimen';
+
+/** Daily at 03:00 local time. */
+export function cleanUpJob(now: Date) {
+  const next = DateTime.fromJSDate(now, { zone })
+    .plus({ days: 1 })
+    .set({ hour: 3, minute: 0, second: 0, millisecond: 0 });
+  return { id: `buiten-opruimen-${next.toISODate()}`, kind: cleanUpJobKind, dueAt: next.toJSDate(), payload: {} };
+}
+
+/**
+ * Privacy: a visit nobody closed loses its address after twelve hours; closed visits and suspicions
+ * are removed after the reports' retention (MEASURES_RETENTION_MONTHS).
+ */
+export async function cleanUp(deps: OutsideDeps): Promise<{ forgotten: number; removed: number }> {
+  const now = deps.clock.now();
+  let forgotten = 0;
+  let removed = 0;
+  for (const visit of await deps.store.allVisits()) {
+    if (isForgotten(visit, now)) {
+      await deps.store.updateVisit(visit.id, (current) =>
+        isForgotten(current, now) ? closeVisit(current, 'vergeten', now) : undefined,
+      );
+      forgotten++;
+    } else if (expired(visit, now, deps.settings.retentionMonths)) {
+      await deps.store.deleteVisit(visit.id);
+      removed++;
+    }
+  }
+  for (const suspicion of await deps.store.allSuspicions()) {
+    if (expired({ closedAt: suspicion.createdAt }, now, deps.settings.retentionMonths)) {
+      await deps.store.deleteSuspicion(suspicion.id);
+      removed++;
+    }
+  }
+  return { forgotten, removed };
+}
