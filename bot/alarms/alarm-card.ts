@@ -25,7 +25,7 @@ export function alarmMessage(alarm: Alarm, options: { needed: number; mention: T
         : `${alarm.exercise ? 'Oefening' : 'Alarm'}: ${alarmKindLabels[alarm.kind].toLowerCase()}`,
     // A person alarm: who to find and how to phone them (a button stays in its place).
     personText: alarm.raisedBy
-      ? `${alarm.raisedBy.name}${alarm.raisedBy.phone ? `, telefoon ${alarm.raisedBy.phone}` : ', telefoon onbekend'}`
+      ? `${alarm.raisedBy.name}, telefoon ${alarm.raisedBy.phone ?? 'onbekend'} (${alarm.raisedBy.how})`
       : '',
     location: alarm.location,
     policeComing: alarm.kind === 'paniekknop' && !alarm.exercise && open,
