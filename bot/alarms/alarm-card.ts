@@ -27,7 +27,7 @@ export function alarmMessage(alarm: Alarm, options: { needed: number; mention: T
     personText: alarm.raisedBy
       ? `${alarm.raisedBy.name}, telefoon ${alarm.raisedBy.phone ?? 'onbekend'} (${alarm.raisedBy.how})`
       : '',
-    location: alarm.location,
+    location: alarm.raisedBy?.address ?? alarm.location,
     policeComing: alarm.kind === 'paniekknop' && !alarm.exercise && open,
     pressedAtText: dayAndTime(alarm.pressedAt),
     presses: String(alarm.presses),

@@ -17,6 +17,11 @@ export interface RaisedBy {
   aadObjectId?: string;
   name: string;
   phone?: string;
+  /**
+   * A home visit's address: on the card only (the digest, the overview and escalations show `location`,
+   * the district), and removed once the visit closes.
+   */
+  address?: string;
   /** What started it, for the card's timeline ("Alarm gegeven via Teams", "Niet teruggemeld van huisbezoek"). */
   how: string;
 }

@@ -1,4 +1,5 @@
 export {
+  forgetPersonAlarmAddress,
   personSlotId,
   raisePersonAlarm,
   type PersonAlarmRequest,

@@ -8,8 +8,10 @@ import { newAlarmId } from './receive-button-event';
 export interface PersonAlarmRequest {
   kind: PersonAlarmKind;
   person: { id: string; aadObjectId?: string; name: string; phone?: string };
-  /** Where the Halteam must go: a registered location, a typed place or a home visit's address. */
+  /** Where: a registered location, a typed place, or for a home visit its district (shown beyond the card). */
   location: string;
+  /** A home visit's address: on the alarm card only, until forgetPersonAlarmAddress. */
+  address?: string;
   /** The same for every retry of one request (a job's id, a clicked card): a second delivery changes nothing. */
   requestId: string;
   /** What started it, for the card's timeline. */
@@ -42,7 +44,7 @@ export async function raisePersonAlarm(request: PersonAlarmRequest, deps: AlarmD
     requestId: request.requestId,
     kind: request.kind,
     location: request.location,
-    raisedBy: { ...request.person, how: request.how },
+    raisedBy: { ...request.person, address: request.address, how: request.how },
     receivedAt: now,
     newAlarmId: newAlarmId(now),
     deliveryLeaseUntil: new Date(now.getTime() + deps.settings.deliveryLeaseMs),
@@ -62,4 +64,12 @@ export async function raisePersonAlarm(request: PersonAlarmRequest, deps: AlarmD
     else remember(deps.joinedWhilePosting, alarm.id, alarm);
   }
   return { outcome: result.kind, alarmId: alarm.id };
+}
+
+/** The home visit closed: its address leaves the alarm and its card (privacy: kept only while the visit is open). */
+export async function forgetPersonAlarmAddress(personId: string, alarmId: string, deps: AlarmDeps): Promise<void> {
+  const alarm = await deps.store.updateAlarm(personSlotId(personId), alarmId, (current) =>
+    current.raisedBy?.address ? { ...current, raisedBy: { ...current.raisedBy, address: undefined } } : undefined,
+  );
+  if (alarm && !alarm.raisedBy?.address) await refreshAlarmCard(alarm, deps);
 }
