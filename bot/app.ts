@@ -46,7 +46,7 @@ import { createAftercareTable } from './aftercare/aftercare-table';
 import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures/measures-module';
 import { createMeasureTable } from './measures/measure-table';
 import { createLegalModule } from './legal';
-import { raisePersonAlarm } from './alarms';
+import { forgetPersonAlarmAddress, raisePersonAlarm } from './alarms';
 import { createOutsideModule, createOutsideTable, type OutsideModule } from './outside';
 
 export interface AppOverrides {
@@ -232,6 +232,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger: capabilityLogger(logger, 'outside'),
     directory,
     raiseAlarm: (request) => raisePersonAlarm(request, alarms.deps),
+    forgetAlarmAddress: (personId, alarmId) => forgetPersonAlarmAddress(personId, alarmId, alarms.deps),
     locations: registeredLocations(alarmStore),
     settings: { graceMinutes: config.HOME_VISIT_GRACE_MINUTES, retentionMonths: config.MEASURES_RETENTION_MONTHS },
   });

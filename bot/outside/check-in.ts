@@ -20,6 +20,16 @@ async function cancelJobs(visit: Visit, deps: OutsideDeps): Promise<void> {
   }
 }
 
+/**
+ * The address leaves the alarm card as well; the alarm itself stays with the Halteam. A failure does
+ * not undo the check-in: the nightly clean-up removes it again (removing twice is harmless).
+ */
+export async function forgetAddress(visit: Visit, alarmId: string, deps: OutsideDeps): Promise<void> {
+  await deps.forgetAlarmAddress(visit.person.id, alarmId).catch((error: unknown) => {
+    deps.logger.error({ err: error, visitId: visit.id, alarmId }, 'address not yet removed from the alarm card');
+  });
+}
+
 /** Check-in (`terug`, "Ik ben terug", "Ik ben veilig"): the visit closes and its address is removed. */
 export async function checkIn(
   actor: Actor,
@@ -39,6 +49,7 @@ export async function checkIn(
   if (closedNow) {
     deps.logger.info({ visitId: visit.id, how }, 'home visit closed');
     await cancelJobs(found, deps);
+    if (found.alarm) await forgetAddress(visit, found.alarm.id, deps);
     if (found.alarm && found.alarm.managerToldAt) {
       const profile = await deps.store.getProfile(visit.person.id);
       if (profile?.manager) {

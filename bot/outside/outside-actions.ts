@@ -65,7 +65,8 @@ export function outsideCardActions(deps: OutsideDeps): CardAction<unknown>[] {
         const profile = await deps.store.getProfile(context.actor.id);
         return { card: alarmChoiceCard(await deps.locations(), profile?.lastPlace) };
       }
-      await raiseHomeVisitAlarm(visit, 'help', `huisbezoek-${visit.id}-help`, deps);
+      const requestId = `huisbezoek-${visit.id}-help-${Math.floor(deps.clock.now().getTime() / 10_000)}`;
+      await raiseHomeVisitAlarm(visit, 'help', requestId, deps);
       return { card: noticeCard('Alarm verstuurd', alarmSent(visit.place), 'Attention') };
     }),
     action('alarm.open', z.object({}).passthrough(), async (_data, context) => {

@@ -11,7 +11,10 @@ import type { OutsidePerson } from './visit-model';
 export type RaiseAlarmPort = (request: {
   kind: 'teams' | 'huisbezoek';
   person: { id: string; aadObjectId?: string; name: string; phone?: string };
+  /** Where, as it may be shown beyond the alarm card: the district, or "huisbezoek". */
   location: string;
+  /** A home visit's address: on the alarm card only, until `forgetAlarmAddress`. */
+  address?: string;
   /** The same for every retry of one request: a second delivery raises nothing new. */
   requestId: string;
   how: string;
@@ -33,6 +36,8 @@ export interface OutsideDeps {
   /** Finds the manager by name (the same directory the report uses). */
   directory: Directory;
   raiseAlarm: RaiseAlarmPort;
+  /** The visit closed: its address leaves the alarm card too. */
+  forgetAlarmAddress: (personId: string, alarmId: string) => Promise<void>;
   /** The registered locations (the buttons' places), offered for a Teams alarm. */
   locations: () => Promise<string[]>;
   settings: OutsideSettings;

@@ -1,7 +1,7 @@
 import { checkCard, clockText } from './outside-cards';
 import type { OutsideDeps } from './outside-deps';
 import type { Visit } from './visit-model';
-import { overdueDecision, overdueJobId, type OverdueStep } from './visit-rules';
+import { overdueDecision, overdueJobId, reducedPlace, type OverdueStep } from './visit-rules';
 
 /**
  * A home visit's alarm: through the same pipeline as a button (card in the Halteam channel, responders,
@@ -17,7 +17,8 @@ export async function raiseHomeVisitAlarm(
   const result = await deps.raiseAlarm({
     kind: 'huisbezoek',
     person: { ...visit.person, phone: profile?.phone },
-    location: visit.companion ? `${visit.place} (met ${visit.companion})` : visit.place,
+    location: reducedPlace(visit.place, visit.district),
+    address: visit.companion ? `${visit.place} (met ${visit.companion})` : visit.place,
     requestId,
     how:
       how === 'stil'

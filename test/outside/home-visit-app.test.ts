@@ -1,4 +1,6 @@
 import { halteamChannel, readableText, stopAllTestApps } from '../support/test-app';
+
+const text = (call: { body: Record<string, unknown> } | undefined) => readableText(call?.body ?? {});
 import {
   anna,
   at,
@@ -154,6 +156,31 @@ describe('a home visit', () => {
     expect(told).toContain('Anna de Boer gaat op huisbezoek (terug om 14:30)');
     expect(told).toContain('wapens of honden');
     expect(told).not.toContain('Dorpsstraat');
+  });
+
+  it('privacy: the address is on the alarm card only, and leaves it when the visit closes', async () => {
+    world = await newWorld('2026-11-24T13:00:00');
+    const bot = await startBot(world);
+    const { visitId } = await checkOutByCard(bot, anna, '14:30');
+    await click(bot, anna, 'huisbezoek.help', { visitId });
+    const [stored] = await bot.app.alarms.deps.store.alarmsSince(at('2026-11-24T00:00:00'));
+    // What the dagstart digest, the overview and escalations read: the village, not the address.
+    expect(stored?.location).toBe('Wognum');
+    expect(text(cardsIn(bot, halteamChannel)[0])).toContain('Dorpsstraat 1, Wognum');
+
+    await say(bot, anna, 'terug');
+    const refreshed = bot.connector.updates().at(-1);
+    expect(text(refreshed)).toContain('Wognum');
+    expect(text(refreshed)).not.toContain('Dorpsstraat');
+    const [after] = await bot.app.alarms.deps.store.alarmsSince(at('2026-11-24T00:00:00'));
+    expect(JSON.stringify(after)).not.toContain('Dorpsstraat');
+    expect(messagesTo(bot, pieter).join('\n')).toContain('Anna de Boer heeft zich terug gemeld.');
+    const channelText = bot.connector
+      .sent()
+      .filter((call) => !(call.conversationId ?? '').startsWith('a:'))
+      .map((call) => text(call))
+      .filter((posted) => !posted.includes('Ik kom eraan'));
+    expect(channelText.join('\n')).not.toContain('Dorpsstraat');
   });
 
   it('a restart in between changes nothing: one alarm after the grace', async () => {
