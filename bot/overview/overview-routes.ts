@@ -4,32 +4,20 @@ import { z } from 'zod';
 import type { AftercarePlan } from '../aftercare/aftercare-model';
 import type { AlarmStore } from '../alarms/alarm-store';
 import { kindLabels } from '../alarms/button-model';
-import {
-  mayUseOverview,
-  roleLabels,
-  seesAll,
-  visibleRow,
-  visibleRows,
-  type Viewer,
-} from './overview-access';
+import { mayUseOverview, roleLabels, seesAll, visibleRow, visibleRows, type Viewer } from './overview-access';
 import { devUserHeader, type Authenticator, type DevUser } from './overview-auth';
 import type { MeasureRecord } from '../measures/measure-store';
 import { measureKindLabels, measureKinds } from '../measures/measure-rules';
 import { aftercareOverview } from './overview-aftercare';
 import { exportCsv } from './overview-export';
-import {
-  alarmStats,
-  filterRows,
-  incidentRows,
-  incidentStats,
-  type IncidentFilter,
-} from './overview-stats';
+import { alarmStats, filterRows, incidentRows, incidentStats, type IncidentFilter } from './overview-stats';
 import { incidentDetail } from './overview-detail';
 import { aggressionForms, formLabels, type IncidentReport } from '../reports/report-model';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { zone } from '../shared/time-format';
 import type { AuditLog } from './overview-audit-table';
+import { visibleSuspicions, type OutsideOverviewSource } from './overview-outside';
 
 export interface OverviewRouteDeps {
   authenticate: Authenticator;
@@ -48,6 +36,8 @@ export interface OverviewRouteDeps {
   /** The built tab (tab/dist); the page is not served when it is missing. */
   tabDirectory: string;
   botAppId?: string;
+  /** Home visits and suspicions (bot/outside); absent, the tab shows no such section. */
+  outside?: OutsideOverviewSource;
 }
 
 /** A date that exists on the calendar (2026-02-29 and 2026-13-01 do not), Dutch local. */
@@ -213,6 +203,16 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
           }))
           .sort((a, b) => a.location.localeCompare(b.location)),
       });
+    });
+
+    server.get('/api/overview/outside', async (req: restify.Request, res: restify.Response) => {
+      const found = await context(req, res);
+      if (!found) return;
+      if (!deps.outside) return res.send(200, { summary: undefined, suspicions: [] });
+      const since = new Date(deps.clock.now().getTime() - 400 * 86_400_000);
+      const [summary, suspicions] = await Promise.all([deps.outside.summary(since), deps.outside.suspicions(since)]);
+      // Linked through the viewer's own rows: a link never names an incident the viewer may not open.
+      res.send(200, { summary, suspicions: visibleSuspicions(found.viewer, suspicions, found.rows) });
     });
 
     server.get('/api/overview/aftercare', async (req: restify.Request, res: restify.Response) => {
