@@ -246,6 +246,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
       clock,
       logger: capabilityLogger(logger, 'overview'),
       devUsers: overrides.devUsers,
+      outside,
     }),
     reports,
     duty,

@@ -38,6 +38,17 @@ function jobs(deps: OutsideDeps): JobDefinition<unknown>[] {
 export interface OutsideModule extends CapabilityModule {
   /** Home visits and suspicions since a moment, as counts (the overview; no addresses). */
   summary(since: Date): Promise<OutsideSummary>;
+  /** Suspicions since a moment for the overview: whom about, the manager, when discussed (no reporter). */
+  suspicions(since: Date): Promise<SuspicionListing[]>;
+}
+
+export interface SuspicionListing {
+  id: string;
+  createdAt: string;
+  about: string;
+  managerAadObjectId?: string;
+  managerName?: string;
+  discussedAt?: string;
 }
 
 /** Work outside the building (Hoofdstuk 4): home visits, an alarm from Teams, vermoeden agressie. */
@@ -51,6 +62,16 @@ export function createOutsideModule(deps: OutsideDeps): OutsideModule {
       await deps.scheduler.schedule(cleanUpJob(deps.clock.now())).catch((error: unknown) => {
         deps.logger.error({ err: error }, 'home-visit clean-up not scheduled; tried again at the next start');
       });
+    },
+    async suspicions(since) {
+      return (await deps.store.suspicionsSince(since)).map((suspicion) => ({
+        id: suspicion.id,
+        createdAt: suspicion.createdAt,
+        about: suspicion.about,
+        managerAadObjectId: suspicion.manager?.aadObjectId,
+        managerName: suspicion.manager?.name,
+        discussedAt: suspicion.discussed?.at,
+      }));
     },
     async summary(since) {
       const [visits, suspicions] = await Promise.all([
