@@ -66,10 +66,23 @@ export async function raisePersonAlarm(request: PersonAlarmRequest, deps: AlarmD
   return { outcome: result.kind, alarmId: alarm.id };
 }
 
-/** The home visit closed: its address leaves the alarm and its card (privacy: kept only while the visit is open). */
-export async function forgetPersonAlarmAddress(personId: string, alarmId: string, deps: AlarmDeps): Promise<void> {
-  const alarm = await deps.store.updateAlarm(personSlotId(personId), alarmId, (current) =>
-    current.raisedBy?.address ? { ...current, raisedBy: { ...current.raisedBy, address: undefined } } : undefined,
-  );
-  if (alarm && !alarm.raisedBy?.address) await refreshAlarmCard(alarm, deps);
+/**
+ * The home visit closed: its address leaves the alarm and its card (privacy: kept only while the visit
+ * is open), and `note` ("… is terug") goes in the card's thread for the Halteam on its way.
+ */
+export async function forgetPersonAlarmAddress(
+  personId: string,
+  alarmId: string,
+  deps: AlarmDeps,
+  note?: string,
+): Promise<void> {
+  let changed = false;
+  const alarm = await deps.store.updateAlarm(personSlotId(personId), alarmId, (current) => {
+    if (!current.raisedBy?.address) return undefined;
+    changed = true;
+    return { ...current, raisedBy: { ...current.raisedBy, address: undefined } };
+  });
+  if (!alarm || !changed) return;
+  await refreshAlarmCard(alarm, deps);
+  if (note && alarm.card) await deps.messenger.replyInThread(alarm.card, { text: note });
 }
