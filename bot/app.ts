@@ -232,7 +232,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger: capabilityLogger(logger, 'outside'),
     directory,
     raiseAlarm: (request) => raisePersonAlarm(request, alarms.deps),
-    forgetAlarmAddress: (personId, alarmId) => forgetPersonAlarmAddress(personId, alarmId, alarms.deps),
+    forgetAlarmAddress: (personId, alarmId, note) => forgetPersonAlarmAddress(personId, alarmId, alarms.deps, note),
     locations: registeredLocations(alarmStore),
     settings: { graceMinutes: config.HOME_VISIT_GRACE_MINUTES, retentionMonths: config.MEASURES_RETENTION_MONTHS },
   });

@@ -24,8 +24,8 @@ async function cancelJobs(visit: Visit, deps: OutsideDeps): Promise<void> {
  * The address leaves the alarm card as well; the alarm itself stays with the Halteam. A failure does
  * not undo the check-in: the nightly clean-up removes it again (removing twice is harmless).
  */
-export async function forgetAddress(visit: Visit, alarmId: string, deps: OutsideDeps): Promise<void> {
-  await deps.forgetAlarmAddress(visit.person.id, alarmId).catch((error: unknown) => {
+export async function forgetAddress(visit: Visit, alarmId: string, deps: OutsideDeps, note?: string): Promise<void> {
+  await deps.forgetAlarmAddress(visit.person.id, alarmId, note).catch((error: unknown) => {
     deps.logger.error({ err: error, visitId: visit.id, alarmId }, 'address not yet removed from the alarm card');
   });
 }
@@ -49,7 +49,10 @@ export async function checkIn(
   if (closedNow) {
     deps.logger.info({ visitId: visit.id, how }, 'home visit closed');
     await cancelJobs(found, deps);
-    if (found.alarm) await forgetAddress(visit, found.alarm.id, deps);
+    if (found.alarm) {
+      const safe = how === 'veilig' ? ' en is veilig' : '';
+      await forgetAddress(visit, found.alarm.id, deps, `${visit.person.name} heeft zich terug gemeld${safe}.`);
+    }
     if (found.alarm && found.alarm.managerToldAt) {
       const profile = await deps.store.getProfile(visit.person.id);
       if (profile?.manager) {
@@ -65,12 +68,15 @@ export async function extendVisit(
   actor: Actor,
   untilText: string,
   deps: OutsideDeps,
-): Promise<{ kind: 'extended'; visit: Visit } | { kind: 'none' } | { kind: 'invalid'; message: string }> {
+): Promise<
+  { kind: 'extended'; visit: Visit } | { kind: 'none' } | { kind: 'alarm' } | { kind: 'invalid'; message: string }
+> {
   const time = parseClockTime(untilText.replace(/^tot\s+/i, ''));
   const until = time ? untilFrom(time, deps.clock.now()) : 'past';
   if (until === 'past') return { kind: 'invalid', message: timeProblem };
   const found = await visitOf(actor, undefined, deps);
   if (!found) return { kind: 'none' };
+  if (found.alarm) return { kind: 'alarm' };
   const next: Visit = { ...found, until: until.toISOString(), askedAt: undefined, extensions: found.extensions + 1 };
   await scheduleOverdueJobs(next, deps);
   const visit = await deps.store.updateVisit(found.id, (current) =>

@@ -67,6 +67,11 @@ function verlengCommand(deps: OutsideDeps): Command {
     async handle(context) {
       const result = await extendVisit(context.actor, context.args, deps);
       if (result.kind === 'invalid') return context.reply({ text: result.message });
+      if (result.kind === 'alarm') {
+        return context.reply({
+          text: 'Het Halteam is al gewaarschuwd voor dit huisbezoek. Ben je veilig? Typ **terug**.',
+        });
+      }
       if (result.kind === 'none') {
         return context.reply({
           text: 'Je hebt geen huisbezoek open om te verlengen. Typ `huisbezoek` om te vertrekken.',

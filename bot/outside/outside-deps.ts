@@ -36,8 +36,8 @@ export interface OutsideDeps {
   /** Finds the manager by name (the same directory the report uses). */
   directory: Directory;
   raiseAlarm: RaiseAlarmPort;
-  /** The visit closed: its address leaves the alarm card too. */
-  forgetAlarmAddress: (personId: string, alarmId: string) => Promise<void>;
+  /** The visit closed: its address leaves the alarm card too, and `note` goes in the card's thread. */
+  forgetAlarmAddress: (personId: string, alarmId: string, note?: string) => Promise<void>;
   /** The registered locations (the buttons' places), offered for a Teams alarm. */
   locations: () => Promise<string[]>;
   settings: OutsideSettings;

@@ -1,3 +1,4 @@
+import { createOutsideTable } from '../../bot/outside';
 import { halteamChannel, readableText, stopAllTestApps } from '../support/test-app';
 
 const text = (call: { body: Record<string, unknown> } | undefined) => readableText(call?.body ?? {});
@@ -175,12 +176,35 @@ describe('a home visit', () => {
     const [after] = await bot.app.alarms.deps.store.alarmsSince(at('2026-11-24T00:00:00'));
     expect(JSON.stringify(after)).not.toContain('Dorpsstraat');
     expect(messagesTo(bot, pieter).join('\n')).toContain('Anna de Boer heeft zich terug gemeld.');
+    // The Halteam on its way reads it in the alarm's thread.
+    const inThread = bot.connector
+      .sent()
+      .filter((call) => (call.conversationId ?? '').startsWith(halteamChannel))
+      .map((call) => text(call));
+    expect(inThread).toContain('Anna de Boer heeft zich terug gemeld.');
     const channelText = bot.connector
       .sent()
       .filter((call) => !(call.conversationId ?? '').startsWith('a:'))
       .map((call) => text(call))
       .filter((posted) => !posted.includes('Ik kom eraan'));
     expect(channelText.join('\n')).not.toContain('Dorpsstraat');
+  });
+
+  it('privacy: a visit nobody closed loses its address at the nightly clean-up, also on the alarm card', async () => {
+    world = await newWorld('2026-11-24T13:00:00');
+    const bot = await startBot(world);
+    const { visitId } = await checkOutByCard(bot, anna, '14:30');
+    world.clock.set(at('2026-11-24T14:40:00'));
+    await bot.app.scheduler.tick();
+    await bot.app.scheduler.tick();
+    expect(cardsIn(bot, halteamChannel)).toHaveLength(1);
+
+    world.clock.set(at('2026-11-26T03:00:00'));
+    await bot.app.scheduler.tick();
+    await bot.app.scheduler.tick();
+    const visit = await createOutsideTable(bot.app.tables).getVisit(visitId);
+    expect(visit).toMatchObject({ status: 'closed', closedHow: 'vergeten', place: 'Wognum' });
+    expect(text(bot.connector.updates().at(-1))).not.toContain('Dorpsstraat');
   });
 
   it('a restart in between changes nothing: one alarm after the grace', async () => {
