@@ -3,7 +3,7 @@ import { isPerson } from './outside-deps';
 import type { Actor } from '../shared/commands';
 import { scheduleOverdueJobs, timeProblem } from './check-out';
 import type { Visit } from './visit-model';
-import { closeVisit, overdueJobId, parseClockTime, untilFrom } from './visit-rules';
+import { alarmIdsOf, closeVisit, overdueJobId, parseClockTime, untilFrom } from './visit-rules';
 
 /** The visit this actor means: the one on the clicked card, or their open one. */
 async function visitOf(actor: Actor, visitId: string | undefined, deps: OutsideDeps): Promise<Visit | undefined> {
@@ -49,9 +49,9 @@ export async function checkIn(
   if (closedNow) {
     deps.logger.info({ visitId: visit.id, how }, 'home visit closed');
     await cancelJobs(found, deps);
-    if (found.alarm) {
-      const safe = how === 'veilig' ? ' en is veilig' : '';
-      await forgetAddress(visit, found.alarm.id, deps, `${visit.person.name} heeft zich terug gemeld${safe}.`);
+    const safe = how === 'veilig' ? ' en is veilig' : '';
+    for (const alarmId of alarmIdsOf(visit)) {
+      await forgetAddress(visit, alarmId, deps, `${visit.person.name} heeft zich terug gemeld${safe}.`);
     }
     if (found.alarm && found.alarm.managerToldAt) {
       const profile = await deps.store.getProfile(visit.person.id);

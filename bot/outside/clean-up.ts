@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { zone } from '../shared/time-format';
 import { forgetAddress } from './check-in';
 import type { OutsideDeps } from './outside-deps';
-import { closeVisit, expired, isForgotten } from './visit-rules';
+import { alarmIdsOf, closeVisit, expired, isForgotten } from './visit-rules';
 
 export const cleanUpJobKind = 'buiten.opruimen';
 
@@ -27,11 +27,11 @@ export async function cleanUp(deps: OutsideDeps): Promise<{ forgotten: number; r
       await deps.store.updateVisit(visit.id, (current) =>
         isForgotten(current, now) ? closeVisit(current, 'vergeten', now) : undefined,
       );
-      if (visit.alarm) await forgetAddress(visit, visit.alarm.id, deps);
+      for (const alarmId of alarmIdsOf(visit)) await forgetAddress(visit, alarmId, deps);
       forgotten++;
     } else if (visit.alarm && visit.closedAt && new Date(visit.closedAt).getTime() > now.getTime() - 2 * 86_400_000) {
       // Closed since the last run: an address a failed check-in left on the card goes now.
-      await forgetAddress(visit, visit.alarm.id, deps);
+      for (const alarmId of alarmIdsOf(visit)) await forgetAddress(visit, alarmId, deps);
     } else if (expired(visit, now, deps.settings.retentionMonths)) {
       await deps.store.deleteVisit(visit.id);
       removed++;

@@ -26,9 +26,17 @@ export async function raiseHomeVisitAlarm(
         : 'Help gevraagd tijdens huisbezoek',
   });
   const at = deps.clock.now().toISOString();
+  // The same alarm (a retry, or joined to the open one) keeps its record; a new one after a closed
+  // alarm becomes the current one, and the manager hears of it too.
   const marked =
     (await deps.store.updateVisit(visit.id, (current) =>
-      current.alarm ? undefined : { ...current, alarm: { id: result.alarmId, at, how } },
+      current.alarm?.id === result.alarmId
+        ? undefined
+        : {
+            ...current,
+            alarm: { id: result.alarmId, at, how },
+            earlierAlarmIds: current.alarm ? [...(current.earlierAlarmIds ?? []), current.alarm.id] : undefined,
+          },
     )) ?? visit;
   deps.logger.info({ visitId: visit.id, alarmId: result.alarmId, outcome: result.outcome, how }, 'home-visit alarm');
   if (marked.alarm && !marked.alarm.managerToldAt && profile?.manager) {

@@ -36,6 +36,8 @@ export const visitSchema = z.object({
   alarm: z
     .object({ id: z.string(), at: z.string(), how: z.enum(['stil', 'help']), managerToldAt: z.string().optional() })
     .optional(),
+  /** Alarms of this visit before the current one (a second "Help" after the first alarm was closed). */
+  earlierAlarmIds: z.array(z.string()).optional(),
   riskManagerToldAt: z.string().optional(),
   closedAt: z.string().optional(),
   closedHow: z.enum(['terug', 'veilig', 'vergeten']).optional(),

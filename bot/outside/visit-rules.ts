@@ -45,7 +45,8 @@ export function overdueJobId(visitId: string, until: string, step: OverdueStep):
 
 /**
  * What a job for (visit, deadline, step) does now: nothing when the visit is closed, was extended
- * past that deadline, or already raised its alarm; otherwise its step.
+ * past that deadline, or already raised its alarm; otherwise its step. The alarm job run again after
+ * a failure half way (its alarm stored, the manager not yet told) finishes its work.
  */
 export function overdueDecision(
   visit: Pick<Visit, 'status' | 'until' | 'alarm'> | undefined,
@@ -53,8 +54,16 @@ export function overdueDecision(
 ): 'act' | 'nothing' {
   if (!visit || visit.status !== 'open') return 'nothing';
   if (visit.until !== job.until) return 'nothing';
-  if (visit.alarm) return 'nothing';
+  if (visit.alarm) {
+    const unfinished = job.step === 'alarm' && visit.alarm.how === 'stil' && !visit.alarm.managerToldAt;
+    return unfinished ? 'act' : 'nothing';
+  }
   return 'act';
+}
+
+/** Every alarm a visit raised, the current one last. */
+export function alarmIdsOf(visit: Pick<Visit, 'alarm' | 'earlierAlarmIds'>): string[] {
+  return [...(visit.earlierAlarmIds ?? []), ...(visit.alarm ? [visit.alarm.id] : [])];
 }
 
 /** Overdue at `now`: open, past its end time and the grace. */

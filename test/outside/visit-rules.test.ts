@@ -1,4 +1,5 @@
 import {
+  alarmIdsOf,
   closeVisit,
   isForgotten,
   isOverdue,
@@ -77,6 +78,21 @@ describe('overdue: "Alles goed?" at the end time, the alarm after the grace', ()
     expect(overdueDecision(visit({ status: 'closed' }), job)).toBe('nothing');
     expect(overdueDecision(visit({ alarm: { id: 'a', at: job.until, how: 'help' } }), job)).toBe('nothing');
     expect(overdueDecision(undefined, job)).toBe('nothing');
+  });
+
+  it('lets the alarm job run again after a failure half way finish its work, and only then', () => {
+    const job = { until: visit().until, step: 'alarm' as const };
+    const raised = { id: 'a', at: job.until, how: 'stil' as const };
+    expect(overdueDecision(visit({ alarm: raised }), job)).toBe('act');
+    expect(overdueDecision(visit({ alarm: { ...raised, managerToldAt: job.until } }), job)).toBe('nothing');
+    expect(overdueDecision(visit({ alarm: raised }), { ...job, step: 'vraag' })).toBe('nothing');
+  });
+
+  it('knows every alarm of a visit, so each card loses the address', () => {
+    expect(alarmIdsOf(visit())).toEqual([]);
+    expect(
+      alarmIdsOf(visit({ earlierAlarmIds: ['a-1'], alarm: { id: 'a-2', at: visit().until, how: 'help' } })),
+    ).toEqual(['a-1', 'a-2']);
   });
 
   it('gives every deadline its own job ids', () => {
