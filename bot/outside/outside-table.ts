@@ -100,17 +100,11 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
         const open = pointer ? await this.getVisit(pointer.visitId) : undefined;
         if (open?.status === 'open') return { created: false, open };
         try {
-          // The pointer and the visit in one write: of two check-outs at once, one opens the visit.
-          await client.submitTransaction([
-            pointer
-              ? [
-                  'update',
-                  { partitionKey: 'open', rowKey: personKey(visit.person.id), visitId: visit.id },
-                  'Replace',
-                  { etag: pointer.etag },
-                ]
-              : ['create', { partitionKey: 'open', rowKey: personKey(visit.person.id), visitId: visit.id }],
-          ]);
+          // The pointer first, conditionally: of two check-outs at once, one opens the visit. A crash
+          // before the visit is written leaves a pointer to nothing, which the next check-out replaces.
+          const row = { partitionKey: 'open', rowKey: personKey(visit.person.id), visitId: visit.id };
+          if (pointer) await client.updateEntity(row, 'Replace', { etag: pointer.etag });
+          else await client.createEntity(row);
           await client.createEntity(visitEntity(visit));
           return { created: true };
         } catch (error) {

@@ -207,6 +207,20 @@ describe('a home visit', () => {
     expect(text(bot.connector.updates().at(-1))).not.toContain('Dorpsstraat');
   });
 
+  it('one open visit per person: a second check-out is refused, also when both arrive at once', async () => {
+    world = await newWorld('2026-11-24T13:00:00');
+    const bot = await startBot(world);
+    await Promise.all([
+      say(bot, anna, 'huisbezoek Dorpsstraat 1 tot 14:30'),
+      say(bot, anna, 'huisbezoek Kerkweg 3 tot 15:00'),
+    ]);
+    const answers = messagesTo(bot, anna);
+    expect(answers.filter((answer) => answer.includes('Je bent uitgecheckt'))).toHaveLength(1);
+    expect(answers.filter((answer) => answer.includes('Je hebt al een huisbezoek open'))).toHaveLength(1);
+    const visits = await createOutsideTable(bot.app.tables).allVisits();
+    expect(visits.filter((visit) => visit.status === 'open')).toHaveLength(1);
+  });
+
   it('a restart in between changes nothing: one alarm after the grace', async () => {
     world = await newWorld('2026-11-24T13:00:00');
     const before = await startBot(world);
