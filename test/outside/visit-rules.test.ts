@@ -1,6 +1,7 @@
 import {
   alarmIdsOf,
   closeVisit,
+  expired,
   isForgotten,
   isOverdue,
   overdueDecision,
@@ -117,6 +118,13 @@ describe('privacy: the address is kept only while the visit is open', () => {
     const closed = closeVisit(visit(), 'terug', at('2026-11-24T14:10:00'));
     expect(closed).toMatchObject({ status: 'closed', place: 'Wognum', placeReduced: true, closedHow: 'terug' });
     expect(JSON.stringify(closed)).not.toContain('Dorpsstraat');
+  });
+
+  it('keeps a closed visit as long as reports are kept, then lets it go', () => {
+    const closed = { closedAt: at('2026-11-24T14:10:00').toISOString() };
+    expect(expired(closed, at('2028-11-24T14:09:00'), 24)).toBe(false);
+    expect(expired(closed, at('2028-11-24T14:10:00'), 24)).toBe(true);
+    expect(expired({}, at('2030-01-01T00:00:00'), 24)).toBe(false);
   });
 
   it('treats a visit nobody closed twelve hours after its end as forgotten', () => {
