@@ -15,8 +15,8 @@ export function cleanUpJob(now: Date) {
 }
 
 /**
- * Privacy: a visit nobody closed loses its address after twelve hours; closed visits and suspicions
- * are removed after the reports' retention (MEASURES_RETENTION_MONTHS).
+ * Privacy: a visit nobody closed loses its address after twelve hours; closed visits, suspicions and
+ * remembered details are removed after the reports' retention (MEASURES_RETENTION_MONTHS).
  */
 export async function cleanUp(deps: OutsideDeps): Promise<{ forgotten: number; removed: number }> {
   const now = deps.clock.now();
@@ -34,6 +34,13 @@ export async function cleanUp(deps: OutsideDeps): Promise<{ forgotten: number; r
       for (const alarmId of alarmIdsOf(visit)) await forgetAddress(visit, alarmId, deps);
     } else if (expired(visit, now, deps.settings.retentionMonths)) {
       await deps.store.deleteVisit(visit.id);
+      removed++;
+    }
+  }
+  // A phone and manager not changed for as long: gone too (asked again on the next card).
+  for (const profile of await deps.store.allProfiles()) {
+    if (expired({ closedAt: profile.updatedAt }, now, deps.settings.retentionMonths)) {
+      await deps.store.deleteProfile(profile.personId);
       removed++;
     }
   }

@@ -13,6 +13,8 @@ export interface OutsideStore {
   deleteVisit(id: string): Promise<void>;
   getProfile(personId: string): Promise<Profile | undefined>;
   saveProfile(profile: Profile): Promise<void>;
+  allProfiles(): Promise<Profile[]>;
+  deleteProfile(personId: string): Promise<void>;
   saveSuspicion(suspicion: Suspicion): Promise<void>;
   getSuspicion(id: string): Promise<Suspicion | undefined>;
   updateSuspicion(id: string, change: (suspicion: Suspicion) => Suspicion | undefined): Promise<Suspicion | undefined>;

@@ -145,6 +145,9 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
       );
     },
 
+    allProfiles: () => list(profileSchema, odata`PartitionKey eq 'profile'`),
+    deleteProfile: (personId) => remove('profile', personKey(personId)),
+
     async saveSuspicion(suspicion) {
       await (
         await table()

@@ -205,6 +205,13 @@ describe('a home visit', () => {
     const visit = await createOutsideTable(bot.app.tables).getVisit(visitId);
     expect(visit).toMatchObject({ status: 'closed', closedHow: 'vergeten', place: 'Wognum' });
     expect(text(bot.connector.updates().at(-1))).not.toContain('Dorpsstraat');
+
+    // Retention as for reports (MEASURES_RETENTION_MONTHS, 24): the visit and the remembered phone go.
+    world.clock.set(at('2029-01-10T03:00:00'));
+    await bot.app.scheduler.tick();
+    await bot.app.scheduler.tick();
+    expect(await createOutsideTable(bot.app.tables).getVisit(visitId)).toBeUndefined();
+    expect(await createOutsideTable(bot.app.tables).getProfile(anna.id)).toBeUndefined();
   });
 
   it('one open visit per person: a second check-out is refused, also when both arrive at once', async () => {
