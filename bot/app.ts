@@ -48,6 +48,8 @@ import { createAftercareTable } from './aftercare';
 import { bansInForce, createMeasuresModule, type MeasuresModule } from './measures';
 import { createMeasureTable } from './measures';
 import { createLegalModule } from './legal';
+import { forgetPersonAlarmAddress, raisePersonAlarm } from './alarms';
+import { createOutsideModule, createOutsideTable, type OutsideModule } from './outside';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -74,6 +76,8 @@ export interface App {
   aftercare: AftercareModule;
   /** Measures against the aggressor: `measures.forIncident(number)` for the incident's timeline. */
   measures: MeasuresModule;
+  /** Work outside the building: `outside.summary(since)` counts home visits (no addresses). */
+  outside: OutsideModule;
   server: restify.Server;
   scheduler: DurableScheduler;
   messenger: Messenger;
@@ -235,6 +239,20 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     retentionMonths: config.MEASURES_RETENTION_MONTHS,
   });
 
+  // Work outside the building (Hoofdstuk 4): home visits, an alarm from Teams, vermoeden agressie.
+  const outside = createOutsideModule({
+    store: createOutsideTable(tables),
+    messenger,
+    scheduler,
+    clock,
+    logger: capabilityLogger(logger, 'outside'),
+    directory,
+    raiseAlarm: (request) => raisePersonAlarm(request, alarms.deps),
+    forgetAlarmAddress: (personId, alarmId, note) => forgetPersonAlarmAddress(personId, alarmId, alarms.deps, note),
+    locations: registeredLocations(alarmStore),
+    settings: { graceMinutes: config.HOME_VISIT_GRACE_MINUTES, retentionMonths: config.MEASURES_RETENTION_MONTHS },
+  });
+
   const capabilities: CapabilityModule[] = [
     alarms,
     createOverviewModule({
@@ -250,12 +268,14 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
       logger: capabilityLogger(logger, 'overview'),
       roles,
       devUsers: overrides.devUsers,
+      outside,
     }),
     reports,
     duty,
     dagstart,
     aftercare,
     measures,
+    outside,
     createLegalModule(config),
     {
       name: 'bindings',
@@ -308,6 +328,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     dagstart,
     aftercare,
     measures,
+    outside,
     server,
     scheduler,
     messenger,

@@ -126,6 +126,9 @@ param alarmSweepMs string = ''
 @description('MEASURES_RETENTION_MONTHS: months the aggressor\'s personal data are kept after the last measure ends (1-120); empty: 24.')
 param measuresRetentionMonths string = ''
 
+@description('HOME_VISIT_GRACE_MINUTES: minutes after a home visit\'s end time before the Halteam is alarmed (0-120); empty: 10.')
+param homeVisitGraceMinutes string = ''
+
 @description('SCHEDULER_POLL_MS: how often the scheduler looks for due jobs (ms); empty: 1000.')
 param schedulerPollMs string = ''
 
@@ -457,6 +460,7 @@ var appSettings = {
   ALARM_DELIVERY_LEASE_SECONDS: alarmDeliveryLeaseSeconds
   ALARM_SWEEP_MS: alarmSweepMs
   MEASURES_RETENTION_MONTHS: measuresRetentionMonths
+  HOME_VISIT_GRACE_MINUTES: homeVisitGraceMinutes
   SCHEDULER_POLL_MS: schedulerPollMs
   SCHEDULER_LEASE_SECONDS: schedulerLeaseSeconds
   // Platform settings, not read by the bot:

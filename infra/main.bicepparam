@@ -39,6 +39,7 @@ param buttonPressesPerMinute = readEnvironmentVariable('BUTTON_PRESSES_PER_MINUT
 param alarmDeliveryLeaseSeconds = readEnvironmentVariable('ALARM_DELIVERY_LEASE_SECONDS', '')
 param alarmSweepMs = readEnvironmentVariable('ALARM_SWEEP_MS', '')
 param measuresRetentionMonths = readEnvironmentVariable('MEASURES_RETENTION_MONTHS', '')
+param homeVisitGraceMinutes = readEnvironmentVariable('HOME_VISIT_GRACE_MINUTES', '')
 param schedulerPollMs = readEnvironmentVariable('SCHEDULER_POLL_MS', '')
 param schedulerLeaseSeconds = readEnvironmentVariable('SCHEDULER_LEASE_SECONDS', '')
 param graphBaseUrl = readEnvironmentVariable('GRAPH_BASE_URL', '')

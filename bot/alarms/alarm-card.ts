@@ -2,9 +2,8 @@ import alarmTemplate from '../../cards/alarm.json';
 import { renderCard } from '../platform/cards/render-card';
 import type { Mention, OutgoingMessage, TeamMember } from '../shared/messenger';
 import { dayAndTime, timeOfDay } from '../shared/time-format';
-import { outcomeLabels, outcomes, type Alarm } from './alarm-model';
+import { alarmKindLabels, outcomeLabels, outcomes, type Alarm } from './alarm-model';
 import { stillNeeded, timeline } from './alarm-rules';
-import { kindLabels } from './button-model';
 
 /** The alarm as the Halteam sees it in the channel: the same function renders every state. */
 export function alarmMessage(alarm: Alarm, options: { needed: number; mention: TeamMember[] }): OutgoingMessage {
@@ -20,8 +19,15 @@ export function alarmMessage(alarm: Alarm, options: { needed: number; mention: T
   const card = renderCard(alarmTemplate, {
     exercise: alarm.exercise,
     headerStyle: alarm.exercise ? 'warning' : open ? 'attention' : 'good',
-    title: `${alarm.exercise ? 'Oefening' : 'Alarm'}: ${kindLabels[alarm.kind].toLowerCase()}`,
-    location: alarm.location,
+    title:
+      alarm.kind === 'teams'
+        ? 'Alarm via Teams'
+        : `${alarm.exercise ? 'Oefening' : 'Alarm'}: ${alarmKindLabels[alarm.kind].toLowerCase()}`,
+    // A person alarm: who to find and how to phone them (a button stays in its place).
+    personText: alarm.raisedBy
+      ? `${alarm.raisedBy.name}, telefoon ${alarm.raisedBy.phone ?? 'onbekend'} (${alarm.raisedBy.how})`
+      : '',
+    location: alarm.raisedBy?.address ?? alarm.location,
     policeComing: alarm.kind === 'paniekknop' && !alarm.exercise && open,
     pressedAtText: dayAndTime(alarm.pressedAt),
     presses: String(alarm.presses),

@@ -1,4 +1,30 @@
-import type { ButtonKind } from './button-model';
+import { kindLabels, type ButtonKind } from './button-model';
+
+/** Alarms a person raises without a button: from Teams itself, or a home visit they did not return from. */
+export const personAlarmKinds = ['teams', 'huisbezoek'] as const;
+export type PersonAlarmKind = (typeof personAlarmKinds)[number];
+export type AlarmKind = ButtonKind | PersonAlarmKind;
+
+export const alarmKindLabels: Record<AlarmKind, string> = {
+  ...kindLabels,
+  teams: 'Alarm via Teams',
+  huisbezoek: 'Huisbezoek',
+};
+
+/** Who raised a person alarm, as the Halteam needs to reach them (the directory's name and phone). */
+export interface RaisedBy {
+  id: string;
+  aadObjectId?: string;
+  name: string;
+  phone?: string;
+  /**
+   * A home visit's address: on the card only (the digest, the overview and escalations show `location`,
+   * the district), and removed once the visit closes.
+   */
+  address?: string;
+  /** What started it, for the card's timeline ("Alarm gegeven via Teams", "Niet teruggemeld van huisbezoek"). */
+  how: string;
+}
 
 export const outcomes = ['vertrokken', 'politie-ter-plaatse', '112-gebeld', 'loos-alarm'] as const;
 export type Outcome = (typeof outcomes)[number];
@@ -36,8 +62,10 @@ export interface PostedCard {
 interface AlarmBase {
   id: string;
   buttonId: string;
-  kind: ButtonKind;
+  kind: AlarmKind;
   location: string;
+  /** Set on a person alarm (kind teams or huisbezoek); its `buttonId` is then the person's alarm slot. */
+  raisedBy?: RaisedBy;
   /** A test press: marked OEFENING, no escalation. */
   exercise: boolean;
   pressedAt: string;

@@ -53,6 +53,9 @@ export const buttonEntity = z.object({
 });
 export type ButtonEntity = z.infer<typeof buttonEntity>;
 
+/** A person's alarm slot row (`person`): their open alarm, as a button row holds a button's ('' when free). */
+export const personSlotEntity = z.object({ ...entityKeys, openAlarmId: optionalColumn });
+
 /** A button's status row: when it was last pressed, tested and heard from. */
 export const buttonStatusEntity = z.object({
   lastPressAt: optionalColumn,

@@ -69,7 +69,7 @@ export interface TimelineEntry {
 
 /** What happened, in order, for the closed card and the yearly review. */
 export function timeline(alarm: Alarm): TimelineEntry[] {
-  const entries: TimelineEntry[] = [{ at: alarm.pressedAt, what: 'Knop ingedrukt' }];
+  const entries: TimelineEntry[] = [{ at: alarm.pressedAt, what: alarm.raisedBy?.how ?? 'Knop ingedrukt' }];
   if (alarm.card) entries.push({ at: alarm.card.postedAt, what: 'Alarm in het Halteam-kanaal' });
   for (const responder of alarm.responders) entries.push({ at: responder.at, what: `${responder.name} komt eraan` });
   for (const escalation of alarm.escalations) {

@@ -1,4 +1,4 @@
-import type { Alarm, OpenAlarm, PostedCard } from './alarm-model';
+import type { Alarm, OpenAlarm, PersonAlarmKind, PostedCard, RaisedBy } from './alarm-model';
 import type { Button, ButtonStatus } from './button-model';
 
 export type PressResult =
@@ -22,6 +22,21 @@ export interface PressInput {
   owner?: string;
   /** Presses a button may add to its open alarm within a minute; more are refused. */
   pressesPerMinute?: number;
+}
+
+/** An alarm a person raises (no button): it opens or joins the one open alarm of that person. */
+export interface PersonAlarmInput {
+  /** The person's alarm slot: a partition of its own, like a button's. */
+  slotId: string;
+  /** The same for every delivery of one request (a job, a click): a second one is a duplicate. */
+  requestId: string;
+  kind: PersonAlarmKind;
+  location: string;
+  raisedBy: RaisedBy;
+  receivedAt: Date;
+  newAlarmId: string;
+  deliveryLeaseUntil: Date;
+  owner?: string;
 }
 
 /** Work of an alarm still to do: the alarm row is the outbox, and any live instance may take it over. */
@@ -48,6 +63,8 @@ export interface AlarmStore {
    * opens a new alarm or joins the open one of this button; the button's last press or test is set.
    */
   recordPress(input: PressInput): Promise<PressResult>;
+  /** As recordPress, for a person's alarm: one atomic write dedupes the request and opens or joins. */
+  recordPersonAlarm(input: PersonAlarmInput): Promise<PressResult>;
   recordHeartbeat(buttonId: string, at: Date): Promise<void>;
   getAlarm(buttonId: string, alarmId: string): Promise<Alarm | undefined>;
   /**

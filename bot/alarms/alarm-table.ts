@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Alarm, OpenAlarm, PostedCard } from './alarm-model';
 import { joinPress } from './alarm-rules';
-import type { AlarmStore, OutboxEntry, PressInput, PressResult } from './alarm-store';
+import { isPersonSlot } from './raise-person-alarm';
+import type { AlarmStore, OutboxEntry, PersonAlarmInput, PressInput, PressResult } from './alarm-store';
 import type { Button, ButtonStatus } from './button-model';
 import { errorCodes, HalteamError } from '../shared/errors';
 import {
@@ -11,6 +12,7 @@ import {
   buttonEntity,
   buttonStatusEntity,
   hookEntity,
+  personSlotEntity,
   type AlarmEntity,
   type ButtonEntity,
 } from './alarm-record';
@@ -100,6 +102,8 @@ const parseAlarmEntity = (entity: object): AlarmEntity =>
   readRecord(alarmEntitySchema, entity, { table: tableName, ...keysOf(entity) });
 const parseButtonEntity = (entity: object): ButtonEntity =>
   readRecord(buttonEntity, entity, { table: tableName, ...keysOf(entity) });
+const parsePersonSlotEntity = (entity: object) =>
+  readRecord(personSlotEntity, entity, { table: tableName, ...keysOf(entity) });
 
 /**
  * More tries than storage's default: presses and card clicks of several instances meet on one
@@ -226,6 +230,73 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     }
   }
 
+  /** A person's slot row (`person`) holds their open alarm, as a button row does for a button's. */
+  async function tryPersonAlarm(input: PersonAlarmInput): Promise<PressResult | 'retry'> {
+    const client = await table();
+    const partitionKey = toKey(input.slotId);
+    const found = await getEntityOrUndefined(client, partitionKey, 'person');
+    const slot = found ? parsePersonSlotEntity(found) : undefined;
+    const at = input.receivedAt.toISOString();
+    const open = slot?.openAlarmId ? await readAlarm(client, input.slotId, slot.openAlarmId) : undefined;
+    const openAlarm = open ? toAlarm(open) : undefined;
+    const actions: TransactionAction[] = [];
+    let result: PressResult;
+    if (open && openAlarm?.status === 'open') {
+      const decision = joinPress(openAlarm, input.receivedAt, 1000);
+      if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
+      actions.push([
+        'create',
+        { partitionKey, rowKey: hookRow(input.requestId), alarmId: decision.joined.id, receivedAt: at },
+      ]);
+      actions.push([
+        'update',
+        { partitionKey, rowKey: open.rowKey, data: writeRecord(decision.joined) },
+        'Merge',
+        { etag: open.etag },
+      ]);
+      result = { kind: 'joined', alarm: decision.joined };
+    } else {
+      const alarm: OpenAlarm = {
+        id: input.newAlarmId,
+        buttonId: input.slotId,
+        kind: input.kind,
+        location: input.location,
+        raisedBy: input.raisedBy,
+        exercise: false,
+        pressedAt: at,
+        receivedAt: at,
+        presses: 1,
+        pressTimes: [at],
+        responders: [],
+        escalations: [],
+        status: 'open',
+      };
+      actions.push(['create', { partitionKey, rowKey: hookRow(input.requestId), alarmId: alarm.id, receivedAt: at }]);
+      actions.push([
+        'create',
+        {
+          ...alarmEntity(alarm, {
+            deliveryLeaseUntil: input.deliveryLeaseUntil.toISOString(),
+            deliveryOwner: input.owner ?? '',
+          }),
+        },
+      ]);
+      const slotRow = { partitionKey, rowKey: 'person', openAlarmId: alarm.id };
+      actions.push(slot ? ['update', slotRow, 'Merge', { etag: slot.etag }] : ['create', slotRow]);
+      result = { kind: 'created', alarm };
+    }
+    try {
+      await client.submitTransaction(actions);
+      return result;
+    } catch (error) {
+      const rowKey = hookRow(input.requestId);
+      const hook = await getEntityOrUndefined(client, partitionKey, rowKey);
+      if (hook) return { kind: 'duplicate', alarmId: readRecord(hookEntity, hook, { table: tableName, partitionKey, rowKey }).alarmId };
+      if (isConflict(error)) return 'retry';
+      throw error;
+    }
+  }
+
   async function listEntities(filter: string): Promise<AlarmEntity[]> {
     const result: AlarmEntity[] = [];
     for await (const entity of (await table()).listEntities<object>({ queryOptions: { filter } })) {
@@ -268,22 +339,23 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
   }
 
   async function releaseButtonNow(buttonId: string, alarmId: string): Promise<void> {
+    const personSlot = isPersonSlot(buttonId);
     await updateWithEtag(
       await table(),
       toKey(buttonId),
-      'button',
-      (button: ButtonEntity | undefined): EtagChange<void> => {
+      personSlot ? 'person' : 'button',
+      (row: { openAlarmId?: string; openExerciseId?: string } | undefined): EtagChange<void> => {
         const slot =
-          button?.openAlarmId === alarmId
-            ? 'openAlarmId'
-            : button?.openExerciseId === alarmId
-              ? 'openExerciseId'
-              : undefined;
+          row?.openAlarmId === alarmId ? 'openAlarmId' : row?.openExerciseId === alarmId ? 'openExerciseId' : undefined;
         return slot
           ? { kind: 'update', columns: { [slot]: '' }, result: undefined }
           : { kind: 'none', result: undefined };
       },
-      { parse: parseButtonEntity, attempts: alarmConflictAttempts, what: `Button ${buttonId}` },
+      {
+        parse: personSlot ? parsePersonSlotEntity : parseButtonEntity,
+        attempts: alarmConflictAttempts,
+        what: `${personSlot ? 'Person alarm slot' : 'Button'} ${buttonId}`,
+      },
     );
     // Read again by the next press, whichever way this went.
     buttons.delete(buttonId);
@@ -363,6 +435,17 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
           what: `Press of ${input.buttonId}`,
         }),
       );
+    },
+
+    async recordPersonAlarm(input) {
+      return inTurn(input.slotId, async () => {
+        for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
+          if (attempt > 0) await conflictPause(attempt);
+          const result = await tryPersonAlarm(input);
+          if (result !== 'retry') return result;
+        }
+        throw new HalteamError(errorCodes.storageConflict, `Alarm of ${input.slotId} kept conflicting`);
+      });
     },
 
     async recordHeartbeat(buttonId, at) {

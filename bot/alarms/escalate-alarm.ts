@@ -1,9 +1,8 @@
 import { JobNotYet } from '../shared/jobs';
 import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
 import type { AlarmDeps } from './alarm-deps';
-import type { Alarm } from './alarm-model';
+import { alarmKindLabels, type Alarm } from './alarm-model';
 import { escalationDecision, recordEscalation, stillNeeded } from './alarm-rules';
-import { kindLabels } from './button-model';
 import { takeOverOutbox } from './deliver-alarm';
 
 /**
@@ -47,7 +46,7 @@ export async function escalateAlarm(
     to = 'halteam';
   } else {
     const text =
-      `**Alarm zonder genoeg hulp:** ${kindLabels[alarm.kind]} bij ${alarm.location}. ${coming}. ` +
+      `**Alarm zonder genoeg hulp:** ${alarmKindLabels[alarm.kind]} bij ${alarm.location}. ${coming}. ` +
       'Bel 112 als er gevaar is, en stuur iemand die kan helpen.';
     try {
       await deps.messenger.postToChannel('receptie', { text, urgent: true });

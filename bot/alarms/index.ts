@@ -6,3 +6,12 @@ export { createAlarmTable } from './alarm-table';
 export { createAlarmsModule } from './alarms-module';
 export { kindLabels } from './button-model';
 export { alarmFactsFrom, offerReportCard, registeredLocations } from './offer-report';
+export {
+  forgetPersonAlarmAddress,
+  personSlotId,
+  raisePersonAlarm,
+  type PersonAlarmRequest,
+  type PersonAlarmResult,
+  type RaisePersonAlarm,
+} from './raise-person-alarm';
+export { personAlarmKinds, type PersonAlarmKind } from './alarm-model';

@@ -77,6 +77,9 @@ export const configSchema = z
     /** Months the aggressor's personal data are kept after the incident's last measure ends (purge). */
     MEASURES_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
 
+    /** Minutes after a home visit's end time, past "Alles goed?", before the Halteam is alarmed. */
+    HOME_VISIT_GRACE_MINUTES: z.coerce.number().int().min(0).max(120).default(10),
+
     DAGSTART_DIGEST_TIME: clockTime,
     WORKING_HOURS: z
       .string()

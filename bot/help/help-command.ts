@@ -17,7 +17,12 @@ export function helpMessage(commands: readonly Command[], kind: ConversationKind
     .map((command) => ({ usage: command.usage ?? command.name, description: command.description }));
   return {
     text: 'Halteam: dit kan ik voor je doen.',
-    card: renderCard(helpTemplate, { intro: intros[kind], commands: visible }),
+    card: renderCard(helpTemplate, {
+      intro: intros[kind],
+      commands: visible,
+      // In the personal chat an alarm is two taps away: this button, then the place.
+      alarmButton: kind === 'personal' && commands.some((command) => command.name === 'alarm'),
+    }),
   };
 }
 

@@ -11,6 +11,7 @@ import type { Roles } from '../shared/roles';
 import { devAuthenticator, entraAuthenticator, type DevUser } from './overview-auth';
 import { incidentCommand } from './incident-command';
 import { incidentRows } from './overview-stats';
+import type { OutsideOverviewSource } from './overview-outside';
 
 export interface OverviewModuleDeps {
   config: AppConfig;
@@ -29,6 +30,8 @@ export interface OverviewModuleDeps {
    * itself, because that needs bot/dev/ and its dev dependency `yaml`, which a pruned build lacks.
    */
   devUsers?: readonly DevUser[];
+  /** Home visits and suspicions (bot/outside). */
+  outside?: OutsideOverviewSource;
 }
 
 /** Entra is configured when the bot has an app id and a tenant: then only SSO tokens sign in. */
@@ -104,6 +107,7 @@ export function createOverviewModule(deps: OverviewModuleDeps): CapabilityModule
         ...sources,
         tabDirectory: path.join(root, 'tab', 'dist'),
         botAppId: config.MICROSOFT_APP_ID,
+        outside: deps.outside,
       }),
     ],
   };

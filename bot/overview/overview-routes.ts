@@ -14,6 +14,7 @@ import { aggressionForms, formLabels, type IncidentReport } from '../reports';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { AuditLog } from './overview-audit-table';
+import { visibleSuspicions, type OutsideOverviewSource } from './overview-outside';
 
 /** What the overview reads of the other capabilities; the composition root wires their tables in. */
 export interface OverviewSources {
@@ -36,6 +37,8 @@ export interface OverviewRouteDeps extends OverviewSources {
   /** The built tab (tab/dist); the page is not served when it is missing. */
   tabDirectory: string;
   botAppId?: string;
+  /** Home visits and suspicions (bot/outside); absent, the tab shows no such section. */
+  outside?: OutsideOverviewSource;
 }
 
 /** A date that exists on the calendar (2026-02-29 and 2026-13-01 do not), Dutch local. */
@@ -166,6 +169,16 @@ export function overviewRoutes(deps: OverviewRouteDeps): (server: restify.Server
       const filter = parseFilter(req, res);
       if (!filter) return;
       res.send(200, await alarmOverview(filter, deps));
+    });
+
+    server.get('/api/overview/outside', async (req: restify.Request, res: restify.Response) => {
+      const found = await context(req, res);
+      if (!found) return;
+      if (!deps.outside) return res.send(200, { summary: undefined, suspicions: [] });
+      const since = new Date(deps.clock.now().getTime() - 400 * 86_400_000);
+      const [summary, suspicions] = await Promise.all([deps.outside.summary(since), deps.outside.suspicions(since)]);
+      // Linked through the viewer's own rows: a link never names an incident the viewer may not open.
+      res.send(200, { summary, suspicions: visibleSuspicions(found.viewer, suspicions, found.rows) });
     });
 
     server.get('/api/overview/aftercare', async (req: restify.Request, res: restify.Response) => {

@@ -18,6 +18,7 @@ import { useEffect, useState } from 'react';
 import { api, type AlarmGroup, type AlarmsAnswer, type Filter } from './api';
 import { Bars, ChartCard } from './charts';
 import { duration, when } from './format';
+import { OutsideView } from './OutsideView';
 
 type Button = AlarmsAnswer['buttons'][number];
 
@@ -141,6 +142,7 @@ export function AlarmsView({ theme }: { theme: Theme }) {
         </Subtitle2>
         <Grid items={data.buttons} columns={buttonColumns} label="Knoppen" id={(row) => row.id} />
       </Card>
+      <OutsideView />
     </section>
   );
 }

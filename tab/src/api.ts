@@ -9,6 +9,7 @@ import type { VisibleRow } from '../../bot/overview/overview-access';
 import type { AftercareRow, AftercareSummary } from '../../bot/overview/overview-aftercare';
 import type { AlarmStats, IncidentStats } from '../../bot/overview/overview-stats';
 import type { TimelineEntry } from '../../bot/overview/overview-timeline';
+import type { OutsideCounts, SuspicionRow } from '../../bot/overview/overview-outside';
 
 export type { AlarmGroup, Count, IncidentStats, ResponseTimes } from '../../bot/overview/overview-stats';
 export type { TimelineEntry } from '../../bot/overview/overview-timeline';
@@ -24,6 +25,11 @@ export interface AlarmsAnswer {
     lastHeartbeatAt?: string;
     lastPressAt?: string;
   }[];
+}
+
+export interface OutsideAnswer {
+  summary?: OutsideCounts;
+  suspicions: (Omit<SuspicionRow, 'managerAadObjectId'> & { incidents: string[] })[];
 }
 
 export interface AftercareAnswer {
@@ -95,6 +101,7 @@ export const api = {
       timeline: TimelineEntry[];
     },
   aftercare: async () => (await (await request('aftercare')).json()) as AftercareAnswer,
+  outside: async () => (await (await request('outside')).json()) as OutsideAnswer,
   alarms: async (filter: Filter) => (await (await request(`alarms${query(filter)}`)).json()) as AlarmsAnswer,
   /** Downloads the CSV through a link, so the browser saves it under the server's file name. */
   async exportCsv(filter: Filter) {

@@ -177,7 +177,18 @@ describe('Teams app package', () => {
     const lists = (manifest as unknown as Manifest).bots[0]!.commandLists;
     const titles = (scope: string) =>
       lists.find((list) => list.scopes.includes(scope))?.commands.map((command) => command.title) ?? [];
-    expect(titles('personal')).toEqual(['help', 'melden', 'nazorg', 'maatregel', 'dienst', 'afwezig']);
+    expect(titles('personal')).toEqual([
+      'alarm',
+      'help',
+      'melden',
+      'huisbezoek',
+      'terug',
+      'vermoeden',
+      'nazorg',
+      'maatregel',
+      'dienst',
+      'afwezig',
+    ]);
     expect(titles('team')).toEqual([
       'help',
       'koppel halteam',
