@@ -230,8 +230,11 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     }
   }
 
-  /** A person's slot row (`person`) holds their open alarm, as a button row does for a button's. */
-  async function tryPersonAlarm(input: PersonAlarmInput): Promise<PressResult | 'retry'> {
+  /**
+   * A person's slot row (`person`) holds their open alarm, as a button row does for a button's. One
+   * try; a lost race (409/412) is thrown for retryOnConflict to try again.
+   */
+  async function tryPersonAlarm(input: PersonAlarmInput): Promise<PressResult> {
     const client = await table();
     const partitionKey = toKey(input.slotId);
     const found = await getEntityOrUndefined(client, partitionKey, 'person');
@@ -291,8 +294,12 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     } catch (error) {
       const rowKey = hookRow(input.requestId);
       const hook = await getEntityOrUndefined(client, partitionKey, rowKey);
-      if (hook) return { kind: 'duplicate', alarmId: readRecord(hookEntity, hook, { table: tableName, partitionKey, rowKey }).alarmId };
-      if (isConflict(error)) return 'retry';
+      if (hook) {
+        return {
+          kind: 'duplicate',
+          alarmId: readRecord(hookEntity, hook, { table: tableName, partitionKey, rowKey }).alarmId,
+        };
+      }
       throw error;
     }
   }
@@ -438,14 +445,12 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     },
 
     async recordPersonAlarm(input) {
-      return inTurn(input.slotId, async () => {
-        for (let attempt = 0; attempt < maxConflictAttempts; attempt++) {
-          if (attempt > 0) await conflictPause(attempt);
-          const result = await tryPersonAlarm(input);
-          if (result !== 'retry') return result;
-        }
-        throw new HalteamError(errorCodes.storageConflict, `Alarm of ${input.slotId} kept conflicting`);
-      });
+      return inTurn(input.slotId, () =>
+        retryOnConflict(() => tryPersonAlarm(input), {
+          attempts: alarmConflictAttempts,
+          what: `Alarm of ${input.slotId}`,
+        }),
+      );
     },
 
     async recordHeartbeat(buttonId, at) {

@@ -1,5 +1,6 @@
+import { samePerson } from '../shared/people';
 import type { OutsideDeps } from './outside-deps';
-import { isPerson } from './outside-deps';
+
 import type { Actor } from '../shared/commands';
 import { scheduleOverdueJobs, timeProblem } from './check-out';
 import type { Visit } from './visit-model';
@@ -8,7 +9,7 @@ import { alarmIdsOf, closeVisit, overdueJobId, parseClockTime, untilFrom } from 
 /** The visit this actor means: the one on the clicked card, or their open one. */
 async function visitOf(actor: Actor, visitId: string | undefined, deps: OutsideDeps): Promise<Visit | undefined> {
   const visit = visitId ? await deps.store.getVisit(visitId) : await deps.store.openVisitOf(actor.id);
-  return visit && isPerson(actor, visit.person) ? visit : undefined;
+  return visit && samePerson(actor, visit.person) ? visit : undefined;
 }
 
 /** Old jobs would find nothing to do; cancelling them only keeps the job table short. */

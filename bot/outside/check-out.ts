@@ -6,6 +6,7 @@ import { rememberDetails } from './remember-details';
 import { riskAdvice } from './risk-rules';
 import type { OutsidePerson, RiskId, Visit } from './visit-model';
 import { overdueJobId, parseClockTime, stepDueAt, untilFrom, type OverdueStep } from './visit-rules';
+import { askJob, overdueAlarmJob } from './outside-jobs';
 
 export interface CheckOutInput {
   place: string;
@@ -30,12 +31,13 @@ export const timeProblem =
 export async function scheduleOverdueJobs(visit: Visit, deps: Pick<OutsideDeps, 'scheduler' | 'settings'>) {
   const steps: OverdueStep[] = ['vraag', 'alarm'];
   await deps.scheduler.scheduleAll(
-    steps.map((step) => ({
-      id: overdueJobId(visit.id, visit.until, step),
-      kind: `huisbezoek.${step}`,
-      dueAt: stepDueAt(new Date(visit.until), step, deps.settings.graceMinutes),
-      payload: { visitId: visit.id, until: visit.until },
-    })),
+    steps.map((step) =>
+      (step === 'vraag' ? askJob : overdueAlarmJob).request(
+        overdueJobId(visit.id, visit.until, step),
+        stepDueAt(new Date(visit.until), step, deps.settings.graceMinutes),
+        { visitId: visit.id, until: visit.until },
+      ),
+    ),
   );
 }
 

@@ -1,17 +1,16 @@
 import { DateTime } from 'luxon';
 import { zone } from '../shared/time-format';
+import { cleanUpJobType } from './outside-jobs';
 import { forgetAddress } from './check-in';
 import type { OutsideDeps } from './outside-deps';
 import { alarmIdsOf, closeVisit, expired, isForgotten } from './visit-rules';
-
-export const cleanUpJobKind = 'buiten.opruimen';
 
 /** Daily at 03:00 local time. */
 export function cleanUpJob(now: Date) {
   const next = DateTime.fromJSDate(now, { zone })
     .plus({ days: 1 })
     .set({ hour: 3, minute: 0, second: 0, millisecond: 0 });
-  return { id: `buiten-opruimen-${next.toISODate()}`, kind: cleanUpJobKind, dueAt: next.toJSDate(), payload: {} };
+  return cleanUpJobType.request(`buiten-opruimen-${next.toISODate()}`, next.toJSDate(), {});
 }
 
 /**

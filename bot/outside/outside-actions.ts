@@ -1,9 +1,11 @@
+import { samePerson } from '../shared/people';
 import { z } from 'zod';
+import { defineCardAction } from '../shared/card-actions';
 import type { CardAction, CardActionContext, CardActionResult } from '../shared/commands';
 import { checkIn } from './check-in';
 import { checkOut } from './check-out';
 import { alarmChoiceCard, checkCard, noticeCard, suspicionManagerCard, visitCard } from './outside-cards';
-import { isPerson, personOf, type OutsideDeps } from './outside-deps';
+import { personOf, type OutsideDeps } from './outside-deps';
 import { raiseHomeVisitAlarm } from './overdue';
 import { reportSuspicion, discussSuspicion } from './report-suspicion';
 import { riskQuestions } from './risk-rules';
@@ -28,15 +30,15 @@ const suspicionRef = z.object({ suspicionId: z.string().min(1).max(80) });
 
 function action<T>(
   verb: string,
-  schema: z.ZodType<T>,
+  data: z.ZodType<T>,
   handle: (data: T, context: CardActionContext) => Promise<CardActionResult>,
-): CardAction<unknown> {
-  return { verb, parse: (data) => schema.parse(data), handle } as CardAction<unknown>;
+): CardAction {
+  return defineCardAction({ verb, data, handle });
 }
 
 const notYours = 'Dit huisbezoek is niet van jou.';
 
-export function outsideCardActions(deps: OutsideDeps): CardAction<unknown>[] {
+export function outsideCardActions(deps: OutsideDeps): CardAction[] {
   return [
     action('huisbezoek.start', startData, async (data, context) => {
       const risks = riskQuestions.filter((question) => data[`risk-${question.id}`] === 'ja').map((q) => q.id as RiskId);
@@ -60,7 +62,7 @@ export function outsideCardActions(deps: OutsideDeps): CardAction<unknown>[] {
     }),
     action('huisbezoek.help', visitRef, async (data, context) => {
       const visit = await deps.store.getVisit(data.visitId);
-      if (!visit || !isPerson(context.actor, visit.person)) return { message: notYours };
+      if (!visit || !samePerson(context.actor, visit.person)) return { message: notYours };
       if (visit.status !== 'open') {
         const profile = await deps.store.getProfile(context.actor.id);
         return { card: alarmChoiceCard(await deps.locations(), profile?.lastPlace) };

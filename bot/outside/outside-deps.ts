@@ -46,7 +46,3 @@ export interface OutsideDeps {
 export function personOf(actor: Actor): OutsidePerson {
   return { id: actor.id, aadObjectId: actor.aadObjectId, name: actor.name };
 }
-
-export function isPerson(actor: Actor, person: OutsidePerson): boolean {
-  return actor.id === person.id || (actor.aadObjectId !== undefined && actor.aadObjectId === person.aadObjectId);
-}

@@ -1,38 +1,23 @@
-import { z } from 'zod';
 import type { CapabilityModule } from '../shared/capability';
-import type { JobDefinition } from '../shared/jobs';
-import { cleanUp, cleanUpJob, cleanUpJobKind } from './clean-up';
+import type { Job } from '../shared/jobs';
+import { cleanUp, cleanUpJob } from './clean-up';
 import { outsideCardActions } from './outside-actions';
 import { outsideCommands } from './outside-commands';
 import type { OutsideDeps } from './outside-deps';
+import { askJob, cleanUpJobType, overdueAlarmJob } from './outside-jobs';
 import { outsideSummary, type OutsideSummary } from './outside-summary';
 import { runOverdueStep } from './overdue';
 
-const overduePayload = z.object({ visitId: z.string().min(1), until: z.string().min(1) });
-
-function jobs(deps: OutsideDeps): JobDefinition<unknown>[] {
-  const ask: JobDefinition<z.infer<typeof overduePayload>> = {
-    kind: 'huisbezoek.vraag',
-    payload: overduePayload,
-    run: (payload) => runOverdueStep(payload, 'vraag', deps),
-  };
-  const alarm: JobDefinition<z.infer<typeof overduePayload>> = {
-    kind: 'huisbezoek.alarm',
-    payload: overduePayload,
-    run: (payload) => runOverdueStep(payload, 'alarm', deps),
-    // An overdue visit's alarm is never given up (the alarm itself is deduped per job).
-    retry: { maxAttempts: Number.POSITIVE_INFINITY, baseDelayMs: 1_000, maxDelayMs: 15_000 },
-  };
-  const clean: JobDefinition<Record<string, never>> = {
-    kind: cleanUpJobKind,
-    payload: z.object({}).strict() as z.ZodType<Record<string, never>>,
-    async run() {
+function jobs(deps: OutsideDeps): Job[] {
+  return [
+    askJob.runBy((payload) => runOverdueStep(payload, 'vraag', deps)),
+    overdueAlarmJob.runBy((payload) => runOverdueStep(payload, 'alarm', deps)),
+    cleanUpJobType.runBy(async () => {
       const done = await cleanUp(deps);
       deps.logger.info(done, 'home visits and suspicions cleaned up');
       await deps.scheduler.schedule(cleanUpJob(deps.clock.now()));
-    },
-  };
-  return [ask, alarm, clean] as JobDefinition<unknown>[];
+    }),
+  ];
 }
 
 export interface OutsideModule extends CapabilityModule {

@@ -1,43 +1,26 @@
 import { createHash } from 'node:crypto';
-import { odata, type TableClient } from '@azure/data-tables';
-import type { z } from 'zod';
-import { errorCodes, HalteamError } from '../shared/errors';
-import {
-  getEntityOrUndefined,
-  isConflict,
-  isNotFound,
-  toKey,
-  type TableProvider,
-} from '../platform/storage/table-provider';
+import { odata } from '@azure/data-tables';
+import { z } from 'zod';
+import { retryOnConflict, updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
+import { keysOf, readDataColumn, readRecord } from '../platform/storage/records';
+import { getEntityOrUndefined, isNotFound, toKey, type TableProvider } from '../platform/storage/table-provider';
 import type { OutsideStore } from './outside-store';
 import { profileSchema, suspicionSchema, visitSchema, type Suspicion, type Visit } from './visit-model';
 
 /**
  * One table `outside`: partition `visit` (a row per home visit; `personId`, `status` and `startedAt`
  * as columns for lookups), `open` (a row per person with an open visit, so two check-outs cannot both
- * open one), `profile` (a row per person) and `suspicion` (a row per vermoeden).
+ * open one), `profile` (a row per person) and `suspicion` (a row per vermoeden). Each record is JSON
+ * in the `data` column with its `version`, parsed on every read.
  */
-interface DataEntity {
-  partitionKey: string;
-  rowKey: string;
-  data: string;
-}
+const tableName = 'outside';
 
 const personKey = (personId: string) => createHash('sha256').update(personId).digest('hex').slice(0, 32);
 
-function parse<T>(schema: z.ZodType<T>, entity: { data: string; partitionKey: string; rowKey: string }): T {
-  const result = schema.safeParse(JSON.parse(entity.data));
-  if (!result.success) {
-    throw new HalteamError(errorCodes.unexpected, `Stored ${entity.partitionKey} row is not readable`, {
-      rowKey: entity.rowKey,
-      issues: result.error.issues.slice(0, 3),
-    });
-  }
-  return result.data;
-}
+const openPointerEntity = z.object({ visitId: z.string(), etag: z.string() });
 
 export function createOutsideTable(tables: TableProvider): OutsideStore {
-  const table = () => tables.table('outside');
+  const table = () => tables.table(tableName);
 
   const visitEntity = (visit: Visit) => ({
     partitionKey: 'visit',
@@ -50,34 +33,36 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
 
   async function list<T>(schema: z.ZodType<T>, filter: string): Promise<T[]> {
     const found: T[] = [];
-    for await (const entity of (await table()).listEntities<DataEntity>({ queryOptions: { filter } })) {
-      found.push(parse(schema, entity as DataEntity));
+    for await (const entity of (await table()).listEntities<object>({ queryOptions: { filter } })) {
+      found.push(readDataColumn(schema, entity, tableName));
     }
     return found;
   }
 
+  async function read<T>(schema: z.ZodType<T>, partitionKey: string, rowKey: string): Promise<T | undefined> {
+    const entity = await getEntityOrUndefined(await table(), partitionKey, rowKey);
+    return entity ? readDataColumn(schema, entity, tableName) : undefined;
+  }
+
   async function update<T>(
-    client: TableClient,
     partitionKey: string,
     rowKey: string,
     schema: z.ZodType<T>,
     change: (current: T) => T | undefined,
-    entityOf: (next: T) => Record<string, unknown>,
+    columnsOf: (next: T) => Record<string, unknown>,
   ): Promise<T | undefined> {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const entity = await getEntityOrUndefined<DataEntity>(client, partitionKey, rowKey);
-      if (!entity) return undefined;
-      const current = parse(schema, entity);
-      const next = change(current);
-      if (!next) return current;
-      try {
-        await client.updateEntity({ partitionKey, rowKey, ...entityOf(next) }, 'Merge', { etag: entity.etag });
-        return next;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
-    throw new HalteamError(errorCodes.storageConflict, `${partitionKey} ${rowKey} kept changing`);
+    return updateWithEtag(
+      await table(),
+      partitionKey,
+      rowKey,
+      (current: T | undefined): EtagChange<T | undefined> => {
+        const next = current === undefined ? undefined : change(current);
+        return next === undefined
+          ? { kind: 'none', result: current }
+          : { kind: 'update', columns: columnsOf(next), result: next };
+      },
+      { parse: (entity) => readDataColumn(schema, entity, tableName), what: `${partitionKey} ${rowKey}` },
+    );
   }
 
   async function remove(partitionKey: string, rowKey: string): Promise<void> {
@@ -89,17 +74,19 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
   }
 
   async function openPointer(personId: string) {
-    return getEntityOrUndefined<{ visitId: string }>(await table(), 'open', personKey(personId));
+    const rowKey = personKey(personId);
+    const entity = await getEntityOrUndefined(await table(), 'open', rowKey);
+    return entity ? readRecord(openPointerEntity, entity, { table: tableName, ...keysOf(entity) }) : undefined;
   }
 
   return {
     async createVisit(visit) {
       const client = await table();
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const pointer = await openPointer(visit.person.id);
-        const open = pointer ? await this.getVisit(pointer.visitId) : undefined;
-        if (open?.status === 'open') return { created: false, open };
-        try {
+      return retryOnConflict(
+        async () => {
+          const pointer = await openPointer(visit.person.id);
+          const open = pointer ? await read(visitSchema, 'visit', toKey(pointer.visitId)) : undefined;
+          if (open?.status === 'open') return { created: false, open };
           // The pointer first, conditionally: of two check-outs at once, one opens the visit. A crash
           // before the visit is written leaves a pointer to nothing, which the next check-out replaces.
           const row = { partitionKey: 'open', rowKey: personKey(visit.person.id), visitId: visit.id };
@@ -107,23 +94,18 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
           else await client.createEntity(row);
           await client.createEntity(visitEntity(visit));
           return { created: true };
-        } catch (error) {
-          if (!isConflict(error)) throw error;
-        }
-      }
-      throw new HalteamError(errorCodes.storageConflict, 'Check-out kept conflicting');
+        },
+        { what: 'Check-out' },
+      );
     },
-    async getVisit(id) {
-      const entity = await getEntityOrUndefined<DataEntity>(await table(), 'visit', toKey(id));
-      return entity ? parse(visitSchema, entity) : undefined;
-    },
+    getVisit: (id) => read(visitSchema, 'visit', toKey(id)),
     async openVisitOf(personId) {
       const pointer = await openPointer(personId);
-      const visit = pointer ? await this.getVisit(pointer.visitId) : undefined;
+      const visit = pointer ? await read(visitSchema, 'visit', toKey(pointer.visitId)) : undefined;
       return visit?.status === 'open' ? visit : undefined;
     },
     async updateVisit(id, change) {
-      return update(await table(), 'visit', toKey(id), visitSchema, change, (next) => {
+      return update('visit', toKey(id), visitSchema, change, (next) => {
         const { partitionKey: _p, rowKey: _r, ...rest } = visitEntity(next);
         return rest;
       });
@@ -132,10 +114,7 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
     allVisits: () => list(visitSchema, odata`PartitionKey eq 'visit'`),
     deleteVisit: (id) => remove('visit', toKey(id)),
 
-    async getProfile(personId) {
-      const entity = await getEntityOrUndefined<DataEntity>(await table(), 'profile', personKey(personId));
-      return entity ? parse(profileSchema, entity) : undefined;
-    },
+    getProfile: (personId) => read(profileSchema, 'profile', personKey(personId)),
     async saveProfile(profile) {
       await (
         await table()
@@ -161,12 +140,9 @@ export function createOutsideTable(tables: TableProvider): OutsideStore {
         'Replace',
       );
     },
-    async getSuspicion(id) {
-      const entity = await getEntityOrUndefined<DataEntity>(await table(), 'suspicion', toKey(id));
-      return entity ? parse(suspicionSchema, entity) : undefined;
-    },
+    getSuspicion: (id) => read(suspicionSchema, 'suspicion', toKey(id)),
     async updateSuspicion(id, change) {
-      return update(await table(), 'suspicion', toKey(id), suspicionSchema, change, (next: Suspicion) => ({
+      return update('suspicion', toKey(id), suspicionSchema, change, (next: Suspicion) => ({
         data: JSON.stringify(next),
       }));
     },
