@@ -1,15 +1,25 @@
 import { z } from 'zod';
-import { outcomes, type Alarm } from './alarm-model';
+import { outcomes, personAlarmKinds, type Alarm } from './alarm-model';
 import { authModes, buttonKinds } from './button-model';
-import { entityKeys, optionalColumn, versioned } from '../platform/storage/records';
+import { entityKeys, optionalColumn, versioned, recordSchema } from '../platform/storage/records';
 
 const person = z.object({ id: z.string(), aadObjectId: z.string().optional(), name: z.string() });
 
 const alarmBase = {
   id: z.string(),
   buttonId: z.string(),
-  kind: z.enum(buttonKinds),
+  kind: z.enum([...buttonKinds, ...personAlarmKinds]),
   location: z.string(),
+  raisedBy: z
+    .object({
+      id: z.string(),
+      aadObjectId: z.string().optional(),
+      name: z.string(),
+      phone: z.string().optional(),
+      address: z.string().optional(),
+      how: z.string(),
+    })
+    .optional(),
   exercise: z.boolean(),
   pressedAt: z.string(),
   receivedAt: z.string(),
@@ -28,14 +38,16 @@ const alarmBase = {
 
 /** An alarm as stored in the `data` column of its row (version 1). */
 export const alarmRecord = versioned(
-  z.discriminatedUnion('status', [
-    z.object({ ...alarmBase, status: z.literal('open') }),
-    z.object({
-      ...alarmBase,
-      status: z.literal('closed'),
-      closed: z.object({ outcome: z.enum(outcomes), by: person, at: z.string() }),
-    }),
-  ]) satisfies z.ZodType<Alarm>,
+  recordSchema<Alarm>()(
+    z.discriminatedUnion('status', [
+      z.object({ ...alarmBase, status: z.literal('open') }),
+      z.object({
+        ...alarmBase,
+        status: z.literal('closed'),
+        closed: z.object({ outcome: z.enum(outcomes), by: person, at: z.string() }),
+      }),
+    ]),
+  ),
 );
 
 /** A button's registry row, with its open-alarm slots ('' when free). */

@@ -1,21 +1,23 @@
 import { z } from 'zod';
 import type { DagstartCardRecord } from './dagstart-store';
-import { versioned } from '../platform/storage/records';
+import { versioned, recordSchema } from '../platform/storage/records';
 
 /** Where an incident's dagstart card landed, as stored in the `data` column of its row (version 1). */
 export const dagstartCardRecord = versioned(
-  z.object({
-    entry: z.object({
-      number: z.string(),
-      occurredAt: z.string(),
-      place: z.string(),
-      forms: z.array(z.string()),
-      victimName: z.string().optional(),
-      police: z.string(),
-      measure: z.string().optional(),
+  recordSchema<DagstartCardRecord>()(
+    z.object({
+      entry: z.object({
+        number: z.string(),
+        occurredAt: z.string(),
+        place: z.string(),
+        forms: z.array(z.string()),
+        victimName: z.string().optional(),
+        police: z.string(),
+        measure: z.string().optional(),
+      }),
+      posted: z.object({ conversationId: z.string(), activityId: z.string() }),
     }),
-    posted: z.object({ conversationId: z.string(), activityId: z.string() }),
-  }) satisfies z.ZodType<DagstartCardRecord>,
+  ),
 );
 
 /** The `digest/last` row: the due moment of the last digest posted. */

@@ -1,3 +1,4 @@
+import { recordSchema } from '../platform/storage/records';
 import { z } from 'zod';
 import { aggressionForms, placeKinds, threatTargets } from './report-model';
 import type { FormState } from './report-form';
@@ -61,18 +62,20 @@ const source = z.union([
   }),
 ]);
 
-export const formStateSchema = z.object({
-  version: z.literal(1),
-  draftId: z.string().min(1).max(64),
-  reporter: person,
-  conversation: z.object({ channelId: z.string(), id: z.string() }),
-  startedAt: z.string(),
-  lastActivityAt: z.string(),
-  position,
-  history: z.array(position),
-  answers,
-  prefilled: z.array(stepId),
-  source,
-  locations: z.array(z.string()),
-  sub: sub.optional(),
-}) satisfies z.ZodType<FormState>;
+export const formStateSchema = recordSchema<FormState>()(
+  z.object({
+    version: z.literal(1),
+    draftId: z.string().min(1).max(64),
+    reporter: person,
+    conversation: z.object({ channelId: z.string(), id: z.string() }),
+    startedAt: z.string(),
+    lastActivityAt: z.string(),
+    position,
+    history: z.array(position),
+    answers,
+    prefilled: z.array(stepId),
+    source,
+    locations: z.array(z.string()),
+    sub: sub.optional(),
+  }),
+);

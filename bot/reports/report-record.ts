@@ -8,13 +8,15 @@ import {
   type SamePersonAnswer,
 } from './report-model';
 import type { DraftRecord } from './report-store';
-import { entityKeys, optionalColumn, versioned } from '../platform/storage/records';
+import { entityKeys, optionalColumn, versioned, recordSchema } from '../platform/storage/records';
 
-export const personSchema = z.object({
-  id: z.string(),
-  aadObjectId: z.string().optional(),
-  name: z.string(),
-}) satisfies z.ZodType<Person>;
+export const personSchema = recordSchema<Person>()(
+  z.object({
+    id: z.string(),
+    aadObjectId: z.string().optional(),
+    name: z.string(),
+  }),
+);
 
 const remotePlaceKinds = placeKinds.filter(
   (kind): kind is Exclude<(typeof placeKinds)[number], 'location' | 'anders'> => kind !== 'anders',
@@ -66,7 +68,7 @@ const incidentReport = z.object({
 });
 
 /** A submitted report as stored in the `data` column of its row (version 1). */
-export const reportRecord = versioned(incidentReport satisfies z.ZodType<IncidentReport>);
+export const reportRecord = versioned(recordSchema<IncidentReport>()(incidentReport));
 
 /** The `samePerson` column: the manager's answers about earlier reports. */
 export const samePersonColumn = z.array(
@@ -96,14 +98,16 @@ export const draftIndexEntity = z.object({ number: z.string() });
 
 /** A draft in progress as stored in the `data` column of its row (version 1). */
 export const draftRecord = versioned(
-  z.object({
-    draftId: z.string(),
-    user: personSchema,
-    conversation: z.object({ channelId: z.string(), id: z.string() }),
-    startedAt: z.string(),
-    lastActivityAt: z.string(),
-    remindedAt: z.string().optional(),
-  }) satisfies z.ZodType<DraftRecord>,
+  recordSchema<DraftRecord>()(
+    z.object({
+      draftId: z.string(),
+      user: personSchema,
+      conversation: z.object({ channelId: z.string(), id: z.string() }),
+      startedAt: z.string(),
+      lastActivityAt: z.string(),
+      remindedAt: z.string().optional(),
+    }),
+  ),
 );
 
 export const draftEntity = z.object({ data: z.string(), lastActivityAt: optionalColumn, remindedAt: optionalColumn });

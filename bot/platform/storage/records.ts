@@ -104,3 +104,18 @@ export function keysOf(entity: object): { partitionKey?: string; rowKey?: string
     rowKey: typeof rowKey === 'string' ? rowKey : undefined,
   };
 }
+
+/** Every key of every member of a union (keyof of a union gives only the keys all members share). */
+type AllKeys<T> = T extends unknown ? keyof T : never;
+type Unread<T, S extends z.ZodType> = Exclude<AllKeys<T>, AllKeys<z.output<S>>>;
+
+/**
+ * A stored record's schema, checked at compile time against its domain type both ways: what it reads
+ * is a `T`, and it names every field of `T`. zod drops keys a schema does not name, so a field added
+ * to the model but not to its schema would silently vanish on the first read back.
+ */
+export function recordSchema<T>() {
+  return <S extends z.ZodType<T>>(
+    schema: S & ([Unread<T, S>] extends [never] ? unknown : { fieldsTheSchemaDoesNotRead: Unread<T, S> }),
+  ): S => schema;
+}
