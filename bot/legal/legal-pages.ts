@@ -114,6 +114,11 @@ bedrag en hoe het verhalen ervan gaat.</li>
 staan) en het nazorgformulier dat de leidinggevende samen met jou invult. In de agenda-afspraak staan
 alleen het gesprek en het incidentnummer, niet wat er gebeurde.</li>
 <li><strong>Het Halteam</strong>: wie aanwezig of afwezig is, en het rooster.</li>
+<li><strong>Huisbezoeken</strong>: wanneer je vertrok en terug was, tot hoe laat, met wie, en je antwoorden
+op de risicovragen. Het adres alleen zolang het bezoek open staat; daarna alleen de wijk. Je telefoonnummer
+en leidinggevende als je die opgaf, zodat het Halteam je kan bellen.</li>
+<li><strong>Vermoedens van agressie</strong>: over wie, wat je opviel en wat je van plan was, voor je
+leidinggevende.</li>
 <li><strong>Wie wat heeft ingezien</strong>: elke keer dat iemand in het overzicht een incident opent of
 exporteert, legt de app vast wie dat was en wanneer.</li>
 <li>Om berichten te kunnen sturen: je naam en je account-id in Teams.</li>
@@ -124,7 +129,8 @@ plaatst, staan daarnaast in Teams zelf.</p>
 <h2>Wie wat ziet</h2>
 <ul>
 <li><strong>Het Halteam</strong> (in het Halteam-kanaal): elk alarm met de plek, en elke melding met de naam
-van de medewerker en wat er gebeurde. Wie de agressor is, zet de app er niet bij.</li>
+van de medewerker en wat er gebeurde. Wie de agressor is, zet de app er niet bij. Het adres van een
+huisbezoek alleen als er alarm is, en het verdwijnt van de kaart als je terug bent.</li>
 <li><strong>De leidinggevende</strong> van de medewerker: de hele melding, ook wie de agressor is. De
 leidinggevende plant de nazorg en beslist over maatregelen.</li>
 <li><strong>P&amp;O</strong>: een afschrift van elke melding voor de registratie, met de naam van de
@@ -150,6 +156,9 @@ de melding, en de naam en foto bij de receptie): tot <strong>${retention}</stron
 laatste maatregel, of na het incident als er geen maatregel was. Zo lang zijn ze nodig om de maatregel uit
 te voeren en om te zien of iemand binnen een jaar opnieuw agressief is. Daarna haalt de app ze 's nachts vanzelf weg; het incident blijft
 zonder die gegevens bewaard voor de jaarlijkse evaluatie.</li>
+<li><strong>Huisbezoeken en vermoedens</strong>: het adres gaat weg zodra je terug bent (of uiterlijk twaalf
+uur na de afgesproken tijd); het bezoek zelf en een vermoeden blijven <strong>${retention}</strong>
+bewaard en worden daarna vanzelf verwijderd.</li>
 <li><strong>Alle andere gegevens</strong> (meldingen met de naam van de medewerker, alarmen, nazorg, wie
 wat inzag): de app haalt ze niet vanzelf weg. De gemeente bepaalt hoe lang ze bewaard blijven; vraag
 ernaar bij de privacyfunctionaris.</li>
