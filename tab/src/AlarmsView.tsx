@@ -118,24 +118,8 @@ export function AlarmsView({ theme }: { theme: Theme }) {
           ]}
         />
       </ChartCard>
-      <Card>
-        <Subtitle2 as="h2">Reactietijden per maand</Subtitle2>
-        <Grid
-          items={data.stats.perMonth}
-          columns={timeColumns('Maand')}
-          label="Reactietijden per maand"
-          id={(row) => row.key}
-        />
-      </Card>
-      <Card>
-        <Subtitle2 as="h2">Reactietijden per plek</Subtitle2>
-        <Grid
-          items={data.stats.perLocation}
-          columns={timeColumns('Plek')}
-          label="Reactietijden per plek"
-          id={(row) => row.key}
-        />
-      </Card>
+      <TimesCard title="Reactietijden per maand" first="Maand" groups={data.stats.perMonth} />
+      <TimesCard title="Reactietijden per plek" first="Plek" groups={data.stats.perLocation} />
       <Card>
         <Subtitle2 as="h2">
           Knoppen <Badge appearance="outline">{data.buttons.length}</Badge>
@@ -144,5 +128,15 @@ export function AlarmsView({ theme }: { theme: Theme }) {
       </Card>
       <OutsideView />
     </section>
+  );
+}
+
+/** A table of response times per group (month or place), its first column named `first`. */
+function TimesCard({ title, first, groups }: { title: string; first: string; groups: AlarmGroup[] }) {
+  return (
+    <Card>
+      <Subtitle2 as="h2">{title}</Subtitle2>
+      <Grid items={groups} columns={timeColumns(first)} label={title} id={(row) => row.key} />
+    </Card>
   );
 }

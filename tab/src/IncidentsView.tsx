@@ -91,6 +91,26 @@ const columns: TableColumnDefinition<Incident>[] = [
 
 const select = (value: string | undefined) => value ?? '';
 
+/** The incident counts as charts: per month, form, place, measure and police presence. */
+function countCharts(stats: IncidentStats, theme: Theme) {
+  const brand = theme.colorBrandBackground;
+  const marigold = theme.colorPaletteMarigoldBorderActive;
+  const red = theme.colorPaletteRedBackground3;
+  return [
+    { title: 'Incidenten per maand', testId: 'chart-month', data: stats.perMonth, horizontal: false, color: brand },
+    { title: 'Per vorm van agressie', testId: 'chart-form', data: stats.perForm, horizontal: true, color: brand },
+    { title: 'Per plaats of kanaal', testId: 'chart-place', data: stats.perPlace, horizontal: true, color: marigold },
+    {
+      title: 'Maatregel tegen de agressor',
+      testId: 'chart-measure',
+      data: stats.perMeasure,
+      horizontal: true,
+      color: brand,
+    },
+    { title: 'Politie', testId: 'chart-police', data: stats.police, horizontal: false, color: red },
+  ];
+}
+
 export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Theme }) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>({});
@@ -108,7 +128,6 @@ export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Th
 
   const set = (key: keyof Filter) => (value: string) =>
     setFilter((current) => ({ ...current, [key]: value || undefined }));
-  const colors = [theme.colorBrandBackground, theme.colorPaletteMarigoldBorderActive, theme.colorPaletteRedBackground3];
 
   return (
     <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
@@ -207,49 +226,17 @@ export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Th
             <Figure label="Incidenten door herhalers" value={String(data.stats.repeatIncidents)} />
           </div>
           <div className={styles.charts}>
-            <ChartCard title="Incidenten per maand" testId="chart-month">
-              <Bars
-                data={data.stats.perMonth}
-                category="label"
-                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Per vorm van agressie" testId="chart-form">
-              <Bars
-                data={data.stats.perForm}
-                category="label"
-                horizontal
-                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Per plaats of kanaal" testId="chart-place">
-              <Bars
-                data={data.stats.perPlace}
-                category="label"
-                horizontal
-                series={[{ key: 'count', name: 'Incidenten', color: colors[1]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Maatregel tegen de agressor" testId="chart-measure">
-              <Bars
-                data={data.stats.perMeasure}
-                category="label"
-                horizontal
-                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Politie" testId="chart-police">
-              <Bars
-                data={data.stats.police}
-                category="label"
-                series={[{ key: 'count', name: 'Incidenten', color: colors[2]! }]}
-                theme={theme}
-              />
-            </ChartCard>
+            {countCharts(data.stats, theme).map((chart) => (
+              <ChartCard key={chart.testId} title={chart.title} testId={chart.testId}>
+                <Bars
+                  data={chart.data}
+                  category="label"
+                  horizontal={chart.horizontal}
+                  series={[{ key: 'count', name: 'Incidenten', color: chart.color }]}
+                  theme={theme}
+                />
+              </ChartCard>
+            ))}
           </div>
           <Card>
             <Subtitle2 as="h2">Incidenten ({data.incidents.length})</Subtitle2>
