@@ -4,6 +4,7 @@ import { createReportTable } from '../../bot/reports/report-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { registerButton } from '../support/buttons';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
+import { lotte, mohamed } from '../support/people';
 import {
   admin,
   bindChannel,
@@ -22,8 +23,6 @@ import { notForTheDagstart, reportFixture } from './fixtures';
  * Connector): the incident card and its measure, and the morning digest on its schedule, exactly
  * once across a restart and across two instances.
  */
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
 
 /** Amsterdam local time (CET, +01:00). */
 const at = (local: string) => new Date(`${local}+01:00`);
