@@ -4,20 +4,18 @@ import {
   Badge,
   Card,
   Caption1,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
   Spinner,
   Subtitle2,
   Title2,
   type TableColumnDefinition,
   type Theme,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, type AlarmGroup, type AlarmsAnswer, type Filter } from './api';
 import { Bars, ChartCard } from './charts';
+import { DateFilter } from './filters';
 import { duration, when } from './format';
+import { LoadError, useAnswer } from './loading';
 import { OutsideView } from './OutsideView';
 
 type Button = AlarmsAnswer['buttons'][number];
@@ -53,40 +51,24 @@ const buttonColumns: TableColumnDefinition<Button>[] = [
 
 /** Presses and OEFENINGEN per month, and the Halteam's response times (median and 90th percentile). */
 export function AlarmsView({ theme }: { theme: Theme }) {
-  const [data, setData] = useState<AlarmsAnswer>();
-  const [error, setError] = useState<string>();
   const [filter, setFilter] = useState<Filter>({});
-  useEffect(() => {
-    api
-      .alarms(filter)
-      .then(setData)
-      .catch(() => setError('De alarmen konden niet laden.'));
-  }, [filter]);
-  if (error)
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>{error}</MessageBarBody>
-      </MessageBar>
-    );
+  const { data, error } = useAnswer(() => api.alarms(filter), [filter], 'De alarmen konden niet laden.');
+  if (error) return <LoadError error={error} />;
   if (!data) return <Spinner label="Alarmen laden…" />;
   const total = data.stats.total;
   return (
     <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       <div style={{ display: 'flex', gap: 12 }} role="search">
-        <Field label="Van">
-          <Input
-            type="date"
-            value={filter.from ?? ''}
-            onChange={(_e, d) => setFilter((current) => ({ ...current, from: d.value || undefined }))}
-          />
-        </Field>
-        <Field label="Tot en met">
-          <Input
-            type="date"
-            value={filter.to ?? ''}
-            onChange={(_e, d) => setFilter((current) => ({ ...current, to: d.value || undefined }))}
-          />
-        </Field>
+        <DateFilter
+          label="Van"
+          value={filter.from}
+          onChange={(from) => setFilter((current) => ({ ...current, from }))}
+        />
+        <DateFilter
+          label="Tot en met"
+          value={filter.to}
+          onChange={(to) => setFilter((current) => ({ ...current, to }))}
+        />
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 12 }}>
         <Card>
