@@ -5,17 +5,15 @@ import {
   Body1,
   Caption1,
   Card,
-  MessageBar,
-  MessageBarBody,
   Spinner,
   Subtitle2,
   Title2,
   createTableColumn,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
 import { api, type AftercareAnswer } from './api';
 import { when } from './format';
+import { LoadError, useAnswer } from './loading';
 
 type Plan = AftercareAnswer['plans'][number];
 
@@ -56,20 +54,8 @@ const columns: TableColumnDefinition<Plan>[] = [
 
 /** The three aftercare talks per incident (Bijlage 5): planned, held, forms missing or overdue. */
 export function AftercareView() {
-  const [data, setData] = useState<AftercareAnswer>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api
-      .aftercare()
-      .then(setData)
-      .catch(() => setError('De nazorg kon niet laden.'));
-  }, []);
-  if (error)
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>{error}</MessageBarBody>
-      </MessageBar>
-    );
+  const { data, error } = useAnswer(() => api.aftercare(), [], 'De nazorg kon niet laden.');
+  if (error) return <LoadError error={error} />;
   if (!data) return <Spinner label="Nazorg laden…" />;
   const figures: [string, number][] = [
     ['Gesprekken gepland', data.summary.planned],

@@ -4,20 +4,18 @@ import {
   Badge,
   Card,
   Caption1,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
   Spinner,
   Subtitle2,
   Title2,
   type TableColumnDefinition,
   type Theme,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, type AlarmGroup, type AlarmsAnswer, type Filter } from './api';
 import { Bars, ChartCard } from './charts';
+import { DateFilter } from './filters';
 import { duration, when } from './format';
+import { LoadError, useAnswer } from './loading';
 import { OutsideView } from './OutsideView';
 
 type Button = AlarmsAnswer['buttons'][number];
@@ -53,40 +51,24 @@ const buttonColumns: TableColumnDefinition<Button>[] = [
 
 /** Presses and OEFENINGEN per month, and the Halteam's response times (median and 90th percentile). */
 export function AlarmsView({ theme }: { theme: Theme }) {
-  const [data, setData] = useState<AlarmsAnswer>();
-  const [error, setError] = useState<string>();
   const [filter, setFilter] = useState<Filter>({});
-  useEffect(() => {
-    api
-      .alarms(filter)
-      .then(setData)
-      .catch(() => setError('De alarmen konden niet laden.'));
-  }, [filter]);
-  if (error)
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>{error}</MessageBarBody>
-      </MessageBar>
-    );
+  const { data, error } = useAnswer(() => api.alarms(filter), [filter], 'De alarmen konden niet laden.');
+  if (error) return <LoadError error={error} />;
   if (!data) return <Spinner label="Alarmen laden…" />;
   const total = data.stats.total;
   return (
     <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       <div style={{ display: 'flex', gap: 12 }} role="search">
-        <Field label="Van">
-          <Input
-            type="date"
-            value={filter.from ?? ''}
-            onChange={(_e, d) => setFilter((current) => ({ ...current, from: d.value || undefined }))}
-          />
-        </Field>
-        <Field label="Tot en met">
-          <Input
-            type="date"
-            value={filter.to ?? ''}
-            onChange={(_e, d) => setFilter((current) => ({ ...current, to: d.value || undefined }))}
-          />
-        </Field>
+        <DateFilter
+          label="Van"
+          value={filter.from}
+          onChange={(from) => setFilter((current) => ({ ...current, from }))}
+        />
+        <DateFilter
+          label="Tot en met"
+          value={filter.to}
+          onChange={(to) => setFilter((current) => ({ ...current, to }))}
+        />
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 12 }}>
         <Card>
@@ -118,24 +100,8 @@ export function AlarmsView({ theme }: { theme: Theme }) {
           ]}
         />
       </ChartCard>
-      <Card>
-        <Subtitle2 as="h2">Reactietijden per maand</Subtitle2>
-        <Grid
-          items={data.stats.perMonth}
-          columns={timeColumns('Maand')}
-          label="Reactietijden per maand"
-          id={(row) => row.key}
-        />
-      </Card>
-      <Card>
-        <Subtitle2 as="h2">Reactietijden per plek</Subtitle2>
-        <Grid
-          items={data.stats.perLocation}
-          columns={timeColumns('Plek')}
-          label="Reactietijden per plek"
-          id={(row) => row.key}
-        />
-      </Card>
+      <TimesCard title="Reactietijden per maand" first="Maand" groups={data.stats.perMonth} />
+      <TimesCard title="Reactietijden per plek" first="Plek" groups={data.stats.perLocation} />
       <Card>
         <Subtitle2 as="h2">
           Knoppen <Badge appearance="outline">{data.buttons.length}</Badge>
@@ -144,5 +110,15 @@ export function AlarmsView({ theme }: { theme: Theme }) {
       </Card>
       <OutsideView />
     </section>
+  );
+}
+
+/** A table of response times per group (month or place), its first column named `first`. */
+function TimesCard({ title, first, groups }: { title: string; first: string; groups: AlarmGroup[] }) {
+  return (
+    <Card>
+      <Subtitle2 as="h2">{title}</Subtitle2>
+      <Grid items={groups} columns={timeColumns(first)} label={title} id={(row) => row.key} />
+    </Card>
   );
 }

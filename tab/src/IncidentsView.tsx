@@ -12,12 +12,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Input,
   Link,
-  MessageBar,
-  MessageBarBody,
-  Select,
   Spinner,
   Subtitle2,
   Text,
@@ -28,18 +23,12 @@ import {
   type TableColumnDefinition,
   type Theme,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import {
-  api,
-  openChat,
-  type Filter,
-  type Incident,
-  type IncidentStats,
-  type SiteConfig,
-  type TimelineEntry,
-} from './api';
+import { useState } from 'react';
+import { api, openChat, type Filter, type Incident, type IncidentStats, type SiteConfig } from './api';
 import { Bars, ChartCard } from './charts';
+import { DateFilter, keyedOptions, SelectFilter } from './filters';
 import { percent, policeText, when } from './format';
+import { LoadError, useAnswer } from './loading';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: '12px', flexWrap: 'wrap', alignItems: 'end' },
@@ -89,93 +78,66 @@ const columns: TableColumnDefinition<Incident>[] = [
   column<Incident>('manager', 'Leidinggevende', (row) => row.managerName),
 ];
 
-const select = (value: string | undefined) => value ?? '';
+/** The incident counts as charts: per month, form, place, measure and police presence. */
+function countCharts(stats: IncidentStats, theme: Theme) {
+  const brand = theme.colorBrandBackground;
+  const marigold = theme.colorPaletteMarigoldBorderActive;
+  const red = theme.colorPaletteRedBackground3;
+  return [
+    { title: 'Incidenten per maand', testId: 'chart-month', data: stats.perMonth, horizontal: false, color: brand },
+    { title: 'Per vorm van agressie', testId: 'chart-form', data: stats.perForm, horizontal: true, color: brand },
+    { title: 'Per plaats of kanaal', testId: 'chart-place', data: stats.perPlace, horizontal: true, color: marigold },
+    {
+      title: 'Maatregel tegen de agressor',
+      testId: 'chart-measure',
+      data: stats.perMeasure,
+      horizontal: true,
+      color: brand,
+    },
+    { title: 'Politie', testId: 'chart-police', data: stats.police, horizontal: false, color: red },
+  ];
+}
 
 export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Theme }) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>({});
-  const [data, setData] = useState<{ places: string[]; incidents: Incident[]; stats: IncidentStats }>();
-  const [error, setError] = useState<string>();
+  const { data, error } = useAnswer(() => api.incidents(filter), [filter], 'De incidenten konden niet laden.');
   const [open, setOpen] = useState<string>();
 
-  useEffect(() => {
-    setError(undefined);
-    api
-      .incidents(filter)
-      .then(setData)
-      .catch(() => setError('De incidenten konden niet laden.'));
-  }, [filter]);
-
-  const set = (key: keyof Filter) => (value: string) =>
+  const set = (key: keyof Filter) => (value?: string) =>
     setFilter((current) => ({ ...current, [key]: value || undefined }));
-  const colors = [theme.colorBrandBackground, theme.colorPaletteMarigoldBorderActive, theme.colorPaletteRedBackground3];
 
   return (
     <section style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       <div className={styles.filters} role="search">
-        <Field label="Van">
-          <Input type="date" value={select(filter.from)} onChange={(_e, d) => set('from')(d.value)} aria-label="Van" />
-        </Field>
-        <Field label="Tot en met">
-          <Input
-            type="date"
-            value={select(filter.to)}
-            onChange={(_e, d) => set('to')(d.value)}
-            aria-label="Tot en met"
-          />
-        </Field>
-        <Field label="Vorm van agressie">
-          <Select value={select(filter.form)} onChange={(_e, d) => set('form')(d.value)} aria-label="Vorm van agressie">
-            <option value="">Alle vormen</option>
-            {config.forms.map((form) => (
-              <option key={form.key} value={form.key}>
-                {form.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Plaats of kanaal">
-          <Select
-            value={select(filter.place)}
-            onChange={(_e, d) => set('place')(d.value)}
-            aria-label="Plaats of kanaal"
-          >
-            <option value="">Alle plaatsen</option>
-            {(data?.places ?? []).map((place) => (
-              <option key={place}>{place}</option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Politie">
-          <Select value={select(filter.police)} onChange={(_e, d) => set('police')(d.value)} aria-label="Politie">
-            <option value="">Alles</option>
-            <option value="ja">Politie kwam</option>
-            <option value="gebeld">Gebeld, niet gekomen</option>
-            <option value="nee">Geen politie</option>
-          </Select>
-        </Field>
-        <Field label="Aangifte vereist">
-          <Select
-            value={select(filter.aangifte)}
-            onChange={(_e, d) => set('aangifte')(d.value)}
-            aria-label="Aangifte vereist"
-          >
-            <option value="">Alles</option>
-            <option value="ja">Ja</option>
-            <option value="nee">Nee</option>
-          </Select>
-        </Field>
-        <Field label="Maatregel">
-          <Select value={select(filter.measure)} onChange={(_e, d) => set('measure')(d.value)} aria-label="Maatregel">
-            <option value="">Alles</option>
-            <option value="geen">Nog geen maatregel</option>
-            {config.measures.map((measure) => (
-              <option key={measure.key} value={measure.key}>
-                {measure.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <DateFilter label="Van" value={filter.from} onChange={set('from')} />
+        <DateFilter label="Tot en met" value={filter.to} onChange={set('to')} />
+        <SelectFilter label="Vorm van agressie" value={filter.form} onChange={set('form')}>
+          <option value="">Alle vormen</option>
+          {keyedOptions(config.forms)}
+        </SelectFilter>
+        <SelectFilter label="Plaats of kanaal" value={filter.place} onChange={set('place')}>
+          <option value="">Alle plaatsen</option>
+          {(data?.places ?? []).map((place) => (
+            <option key={place}>{place}</option>
+          ))}
+        </SelectFilter>
+        <SelectFilter label="Politie" value={filter.police} onChange={set('police')}>
+          <option value="">Alles</option>
+          <option value="ja">Politie kwam</option>
+          <option value="gebeld">Gebeld, niet gekomen</option>
+          <option value="nee">Geen politie</option>
+        </SelectFilter>
+        <SelectFilter label="Aangifte vereist" value={filter.aangifte} onChange={set('aangifte')}>
+          <option value="">Alles</option>
+          <option value="ja">Ja</option>
+          <option value="nee">Nee</option>
+        </SelectFilter>
+        <SelectFilter label="Maatregel" value={filter.measure} onChange={set('measure')}>
+          <option value="">Alles</option>
+          <option value="geen">Nog geen maatregel</option>
+          {keyedOptions(config.measures)}
+        </SelectFilter>
         <span style={{ flexGrow: 1 }} />
         <div className={styles.actions}>
           <Button appearance="primary" onClick={() => void api.exportCsv(filter)}>
@@ -184,11 +146,7 @@ export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Th
           <Button onClick={() => window.print()}>Afdrukken</Button>
         </div>
       </div>
-      {error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      {error ? <LoadError error={error} /> : null}
       {!data ? (
         <Spinner label="Incidenten laden…" />
       ) : (
@@ -207,49 +165,17 @@ export function IncidentsView({ config, theme }: { config: SiteConfig; theme: Th
             <Figure label="Incidenten door herhalers" value={String(data.stats.repeatIncidents)} />
           </div>
           <div className={styles.charts}>
-            <ChartCard title="Incidenten per maand" testId="chart-month">
-              <Bars
-                data={data.stats.perMonth}
-                category="label"
-                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Per vorm van agressie" testId="chart-form">
-              <Bars
-                data={data.stats.perForm}
-                category="label"
-                horizontal
-                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Per plaats of kanaal" testId="chart-place">
-              <Bars
-                data={data.stats.perPlace}
-                category="label"
-                horizontal
-                series={[{ key: 'count', name: 'Incidenten', color: colors[1]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Maatregel tegen de agressor" testId="chart-measure">
-              <Bars
-                data={data.stats.perMeasure}
-                category="label"
-                horizontal
-                series={[{ key: 'count', name: 'Incidenten', color: colors[0]! }]}
-                theme={theme}
-              />
-            </ChartCard>
-            <ChartCard title="Politie" testId="chart-police">
-              <Bars
-                data={data.stats.police}
-                category="label"
-                series={[{ key: 'count', name: 'Incidenten', color: colors[2]! }]}
-                theme={theme}
-              />
-            </ChartCard>
+            {countCharts(data.stats, theme).map((chart) => (
+              <ChartCard key={chart.testId} title={chart.title} testId={chart.testId}>
+                <Bars
+                  data={chart.data}
+                  category="label"
+                  horizontal={chart.horizontal}
+                  series={[{ key: 'count', name: 'Incidenten', color: chart.color }]}
+                  theme={theme}
+                />
+              </ChartCard>
+            ))}
           </div>
           <Card>
             <Subtitle2 as="h2">Incidenten ({data.incidents.length})</Subtitle2>
@@ -284,14 +210,7 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 function IncidentDetail({ number, botAppId, onClose }: { number: string; botAppId?: string; onClose: () => void }) {
   const styles = useStyles();
-  const [detail, setDetail] = useState<{ incident: Incident; timeline: TimelineEntry[] }>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api
-      .incident(number)
-      .then(setDetail)
-      .catch(() => setError('Dit incident kon niet laden.'));
-  }, [number]);
+  const { data: detail, error } = useAnswer(() => api.incident(number), [number], 'Dit incident kon niet laden.');
   const incident = detail?.incident;
   return (
     <Dialog open onOpenChange={(_e, data) => (data.open ? undefined : onClose())}>

@@ -1,18 +1,9 @@
-import {
-  Badge,
-  Caption1,
-  Card,
-  MessageBar,
-  MessageBarBody,
-  Subtitle2,
-  Title2,
-  type TableColumnDefinition,
-} from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { Badge, Caption1, Card, Subtitle2, Title2, type TableColumnDefinition } from '@fluentui/react-components';
 import { api, type OutsideAnswer } from './api';
 import { column } from './columns';
 import { when } from './format';
 import { Grid } from './Grid';
+import { LoadError, useAnswer } from './loading';
 
 type Suspicion = OutsideAnswer['suspicions'][number];
 
@@ -26,20 +17,12 @@ const suspicionColumns: TableColumnDefinition<Suspicion>[] = [
 
 /** Work outside the building (Hoofdstuk 4): home visits as counts (never an address) and suspicions. */
 export function OutsideView() {
-  const [data, setData] = useState<OutsideAnswer>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api
-      .outside()
-      .then(setData)
-      .catch(() => setError('Buiten de deur (huisbezoeken, vermoedens) kon niet laden.'));
-  }, []);
-  if (error)
-    return (
-      <MessageBar intent="error">
-        <MessageBarBody>{error}</MessageBarBody>
-      </MessageBar>
-    );
+  const { data, error } = useAnswer(
+    () => api.outside(),
+    [],
+    'Buiten de deur (huisbezoeken, vermoedens) kon niet laden.',
+  );
+  if (error) return <LoadError error={error} />;
   if (!data?.summary) return null;
   const counts = data.summary;
   const tiles: [string, number][] = [

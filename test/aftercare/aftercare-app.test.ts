@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
-import { GraphStandIn } from '../../bot/platform/graph/graph-stand-in';
+import type { GraphStandIn } from '../../bot/platform/graph/graph-stand-in';
 import { createAftercareTable } from '../../bot/aftercare/aftercare-table';
 import { createReportTable } from '../../bot/reports/report-table';
-import type { IncidentReport } from '../../bot/reports/report-model';
-import { ManualClock } from '../../bot/shared/clock';
-import { FakeConnector, type RecordedCall } from '../support/fake-connector';
-import { readableText, startTestApp, stopAllTestApps, type TestApp } from '../support/test-app';
+import type { ManualClock } from '../../bot/shared/clock';
+import type { RecordedCall } from '../support/fake-connector';
+import { lotte, mohamed, pieter } from '../support/people';
+import { readableText, type TestApp } from '../support/test-app';
+import { at, lotteChat, lotteSaysHello, mohamedsReport, startWorld, type World } from './aftercare-world';
 
 /**
  * Aftercare through the running bot (HTTP, CloudAdapter, Table Storage in Azurite, the durable
@@ -13,34 +13,12 @@ import { readableText, startTestApp, stopAllTestApps, type TestApp } from '../su
  * three talks from the card, gets the agenda a working day before, the form after, and a reminder
  * when it is missing.
  */
-const zone = 'Europe/Amsterdam';
-const at = (local: string) => DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { zone }).toJSDate();
-
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const pieter = { id: '29:pieter', aadObjectId: 'aad-pieter', name: 'Pieter Bakker' };
-const lotteChat = `a:personal-${lotte.id}`;
-
-const report: IncidentReport = {
+const report = mohamedsReport({
   number: 'AGR-2026-0007',
   draftId: 'draft-7',
-  submittedAt: '2026-11-17T14:30:00.000Z',
-  reporter: mohamed,
-  subject: { kind: 'self' },
-  occurredAt: at('2026-11-17 14:00').toISOString(),
-  place: { kind: 'location', name: 'Balie Noord 1' },
-  forms: ['verbaal-geweld'],
   description: 'Klant schold mij uit en sloeg op de balie',
-  injury: false,
-  damage: false,
-  weapons: false,
-  police: 'nee',
   aggressor: { kind: 'known', identification: 'J. Klant 1234567' },
-  witnesses: { kind: 'none' },
-  manager: lotte,
-  nameInDagstart: false,
-  source: { kind: 'chat' },
-};
+});
 
 function executeData(call: RecordedCall | { attachments?: unknown }, title: string): Record<string, unknown> {
   let found: Record<string, unknown> | undefined;
@@ -77,34 +55,17 @@ describe('aftercare: the three talks through the running bot', () => {
   let graph: GraphStandIn;
   let clock: ManualClock;
   let test: TestApp;
-  let connector: FakeConnector;
+  let world: World;
 
   beforeEach(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    graph = new GraphStandIn([
-      { id: 'aad-lotte', displayName: 'Lotte Jansen', mail: 'lotte.jansen@gemeente.example' },
-      { id: 'aad-mohamed', displayName: 'Mohamed El Amrani', mail: 'mohamed.elamrani@gemeente.example' },
-    ]);
-    await graph.start();
-    clock = new ManualClock(at('2026-11-17 15:00'));
+    world = await startWorld();
+    ({ graph, clock } = world);
   });
-  afterEach(async () => {
-    await stopAllTestApps();
-    await connector.stop();
-    await graph.stop();
-  });
+  afterEach(() => world.stop());
 
   async function start(prefix?: string) {
-    test = await startTestApp({ clock, prefix, connector, env: { GRAPH_BASE_URL: graph.baseUrl } });
-    for (const person of [lotte, mohamed, pieter]) test.connector.members.set(person.id, person);
+    test = await world.startApp([lotte, mohamed, pieter], { prefix });
     return test;
-  }
-
-  /** Lotte has talked with the bot before, so it can write to her. */
-  async function lotteSaysHello() {
-    await test.bot.personal(lotte, 'help');
-    await test.connector.waitFor((call) => call.conversationId === lotteChat);
   }
 
   const toLotte = () => test.connector.sent().filter((call) => call.conversationId === lotteChat);
@@ -118,7 +79,7 @@ describe('aftercare: the three talks through the running bot', () => {
 
   async function offerAndPlan() {
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted(report);
     const offer = lastToLotte();
     const text = readableText(offer.body);
@@ -163,7 +124,7 @@ describe('aftercare: the three talks through the running bot', () => {
   it('proposes no talk on 5 May (Bevrijdingsdag): the first talk comes after it and Ascension Day', async () => {
     clock.set(at('2027-05-04 15:00'));
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted({
       ...report,
       number: 'AGR-2027-0003',
@@ -178,7 +139,7 @@ describe('aftercare: the three talks through the running bot', () => {
 
   it('makes no duplicates when Graph throttles and the same request is retried', async () => {
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted(report);
     graph.fail({ status: 429, retryAfter: 1, method: 'POST', path: /\/events$/ }, 1);
     graph.fail({ status: 503, retryAfter: 0, method: 'POST', path: /\/events$/ }, 1);
@@ -192,7 +153,7 @@ describe('aftercare: the three talks through the running bot', () => {
   it('tells the manager plainly when the calendar may not be used (403), and offers to plan it herself', async () => {
     graph.deny('aad-lotte');
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted(report);
     const offer = lastToLotte();
     expect(readableText(offer.body)).toContain('geen toestemming voor jouw mailbox');
@@ -205,7 +166,7 @@ describe('aftercare: the three talks through the running bot', () => {
 
   it('tells the manager plainly when creating the events is refused (403), without half a plan', async () => {
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted(report);
     graph.fail({ status: 403, method: 'POST', path: /\/events$/ });
     const refused = await click('aftercare.plan', executeData(lastToLotte(), 'Inplannen'));
@@ -219,7 +180,7 @@ describe('aftercare: the three talks through the running bot', () => {
 
   it('tells the manager when the employee is unknown to Graph (404)', async () => {
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted({ ...report, reporter: pieter });
     expect(readableText(lastToLotte().body)).toContain('niet vinden in de agenda’s');
     expect(titles(lastToLotte().body.attachments)).toEqual(['Zelf plannen']);
@@ -228,7 +189,7 @@ describe('aftercare: the three talks through the running bot', () => {
   it('offers other times, and says so when a window has no free moment', async () => {
     graph.addBusy('aad-mohamed', at('2026-12-14 00:00'), at('2026-12-30 00:00'));
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await test.app.aftercare.followUp.onSubmitted(report);
     const offer = lastToLotte();
     expect(readableText(offer.body)).toContain('Voor gesprek 3 vond ik geen moment');
@@ -372,7 +333,7 @@ describe('aftercare: the three talks through the running bot', () => {
 
   it('lets only the manager plan, also later with "nazorg"', async () => {
     await start();
-    await lotteSaysHello();
+    await lotteSaysHello(test);
     await createReportTable(test.app.tables).create(report);
     await test.bot.personal(pieter, 'nazorg AGR-2026-0007');
     const refused = await test.connector.waitFor(

@@ -1,45 +1,22 @@
-import { DateTime } from 'luxon';
-import { GraphStandIn } from '../../bot/platform/graph/graph-stand-in';
 import { createAftercareTable } from '../../bot/aftercare/aftercare-table';
 import { createReportTable } from '../../bot/reports/report-table';
-import type { IncidentReport } from '../../bot/reports/report-model';
 import { reportDeliveryJob } from '../../bot/reports/reports-module';
-import { ManualClock } from '../../bot/shared/clock';
-import { FakeConnector, type RecordedCall } from '../support/fake-connector';
-import { readableText, startTestApp, stopAllTestApps, type TestApp } from '../support/test-app';
+import type { ManualClock } from '../../bot/shared/clock';
+import type { FakeConnector, RecordedCall } from '../support/fake-connector';
+import { lotte, mohamed } from '../support/people';
+import { readableText, type TestApp } from '../support/test-app';
+import { lotteChat, lotteSaysHello, mohamedsReport, startWorld, type World } from './aftercare-world';
 
 /**
  * The nazorg offer reaches the manager once per incident, however often the report's delivery job
  * runs (it repeats until every target has the report): with a connector that accepts the card without
  * an id (the Agents Playground), one that takes it but never answers, and one that refuses for a while.
  */
-const zone = 'Europe/Amsterdam';
-const at = (local: string) => DateTime.fromFormat(local, 'yyyy-MM-dd HH:mm', { zone }).toJSDate();
-
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const lotteChat = `a:personal-${lotte.id}`;
-
-const report: IncidentReport = {
+const report = mohamedsReport({
   number: 'AGR-2026-0011',
   draftId: 'draft-11',
-  submittedAt: '2026-11-17T14:30:00.000Z',
-  reporter: mohamed,
-  subject: { kind: 'self' },
-  occurredAt: at('2026-11-17 14:00').toISOString(),
-  place: { kind: 'location', name: 'Balie Noord 1' },
-  forms: ['verbaal-geweld'],
   description: 'Klant schold mij uit',
-  injury: false,
-  damage: false,
-  weapons: false,
-  police: 'nee',
-  aggressor: { kind: 'unknown' },
-  witnesses: { kind: 'none' },
-  manager: lotte,
-  nameInDagstart: false,
-  source: { kind: 'chat' },
-};
+});
 
 const isOffer = (body: Record<string, unknown>) => readableText(body).includes('Nazorg na incident');
 /** A POST of the offer card into Lotte's chat, for `failNext`. */
@@ -63,36 +40,20 @@ function proposalIdOf(call: RecordedCall): unknown {
 }
 
 describe('aftercare: one offer per incident, also when the delivery job runs again', () => {
-  let graph: GraphStandIn;
   let clock: ManualClock;
   let test: TestApp;
   let connector: FakeConnector;
+  let world: World;
 
   beforeEach(async () => {
-    connector = new FakeConnector();
-    await connector.start();
-    graph = new GraphStandIn([
-      { id: 'aad-lotte', displayName: 'Lotte Jansen', mail: 'lotte.jansen@gemeente.example' },
-      { id: 'aad-mohamed', displayName: 'Mohamed El Amrani', mail: 'mohamed.elamrani@gemeente.example' },
-    ]);
-    await graph.start();
-    clock = new ManualClock(at('2026-11-17 15:00'));
-    test = await startTestApp({
-      clock,
-      connector,
-      env: { GRAPH_BASE_URL: graph.baseUrl },
+    world = await startWorld();
+    ({ connector, clock } = world);
+    test = await world.startApp([lotte, mohamed], {
       messengerRetry: { baseDelayMs: 5, maxDelayMs: 50, attemptTimeoutMs: 300 },
     });
-    for (const person of [lotte, mohamed]) connector.members.set(person.id, person);
-    // Lotte has talked with the bot before, so it can write to her.
-    await test.bot.personal(lotte, 'help');
-    await connector.waitFor((call) => call.conversationId === lotteChat);
+    await lotteSaysHello(test);
   });
-  afterEach(async () => {
-    await stopAllTestApps();
-    await connector.stop();
-    await graph.stop();
-  });
+  afterEach(() => world.stop());
 
   /**
    * Stores the report and lets its delivery job run as often as the scheduler would: no channel is

@@ -2,23 +2,19 @@ import { RestError } from '@azure/data-tables';
 import { ManualClock } from '../../bot/shared/clock';
 import { FakeConnector } from '../support/fake-connector';
 import { alarmCards, press, registerButton, storeOf } from '../support/buttons';
+import { lotte, mohamed, pieter } from '../support/people';
 import {
   bindChannel,
   halteamChannel,
   readableText,
+  receptionChannel,
   startTestApp,
+  startWithChannels,
   stopAllTestApps,
   type TestApp,
 } from '../support/test-app';
 
-const receptionChannel = '19:receptie@thread.tacv2';
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
-const pieter = { id: '29:pieter', aadObjectId: 'aad-pieter', name: 'Pieter Bakker' };
-
-function withHalteamMembers(connector: FakeConnector): void {
-  for (const member of [mohamed, lotte, pieter]) connector.members.set(member.id, member);
-}
+const halteamMembers = [mohamed, lotte, pieter];
 
 async function openAlarm(test: TestApp, type: 'press' | 'test' = 'press') {
   const button = await registerButton(test, 'nbg24', {
@@ -54,9 +50,7 @@ describe('an alarm in the Halteam channel', () => {
 
   beforeEach(async () => {
     clock = new ManualClock(new Date());
-    test = await startTestApp({ clock });
-    withHalteamMembers(test.connector);
-    await bindChannel(test, 'halteam', halteamChannel);
+    test = await startWithChannels(['halteam'], { clock, members: halteamMembers });
   });
   afterEach(stopAllTestApps);
 
@@ -222,7 +216,7 @@ describe('alarms across restarts and instances', () => {
   it('fires the escalation once after a restart', async () => {
     const teams = new FakeConnector();
     await teams.start();
-    withHalteamMembers(teams);
+    for (const member of halteamMembers) teams.members.set(member.id, member);
     const clock = new ManualClock(new Date());
     const before = await startTestApp({ clock, connector: teams });
     await bindChannel(before, 'halteam', halteamChannel);

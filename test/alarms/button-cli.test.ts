@@ -2,14 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { alarmCards, press, storeOf } from '../support/buttons';
-import {
-  bindChannel,
-  halteamChannel,
-  readableText,
-  startTestApp,
-  stopAllTestApps,
-  type TestApp,
-} from '../support/test-app';
+import { halteamChannel, readableText, startWithChannels, stopAllTestApps, type TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const cli = path.resolve(__dirname, '../../bot/alarms/cli/button-cli.ts');
@@ -36,8 +29,7 @@ describe('the button CLI, as IT uses it', () => {
   afterEach(stopAllTestApps);
 
   it('adds, lists, presses, tests and rotates a button against the running bot', async () => {
-    const test = await startTestApp();
-    await bindChannel(test, 'halteam', halteamChannel);
+    const test = await startWithChannels(['halteam']);
 
     const added = await button(
       test,
@@ -90,8 +82,7 @@ describe('knoppen in the Halteam channel', () => {
   afterEach(stopAllTestApps);
 
   it('lists buttons untested for over a year and buttons whose heartbeat stopped', async () => {
-    const test = await startTestApp({ env: { BUTTON_HEARTBEAT_MAX_HOURS: '26' } });
-    await bindChannel(test, 'halteam', halteamChannel);
+    const test = await startWithChannels(['halteam'], { env: { BUTTON_HEARTBEAT_MAX_HOURS: '26' } });
     const store = storeOf(test);
     const { addButton } = await import('../../bot/alarms/button-admin');
     for (const id of ['nbg24', 'raadzaal', 'balie-noord-1']) {

@@ -4,6 +4,7 @@ import { createReportTable } from '../../bot/reports/report-table';
 import { ManualClock } from '../../bot/shared/clock';
 import { registerButton } from '../support/buttons';
 import { FakeConnector, type RecordedCall } from '../support/fake-connector';
+import { lotte, mohamed } from '../support/people';
 import {
   admin,
   bindChannel,
@@ -22,8 +23,6 @@ import { notForTheDagstart, reportFixture } from './fixtures';
  * Connector): the incident card and its measure, and the morning digest on its schedule, exactly
  * once across a restart and across two instances.
  */
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
 
 /** Amsterdam local time (CET, +01:00). */
 const at = (local: string) => new Date(`${local}+01:00`);
@@ -50,6 +49,14 @@ describe('the dagstart channel', () => {
   beforeEach(() => {
     clock = undefined as unknown as ManualClock;
   });
+
+  /** Lets the scheduler run at each of these Amsterdam local times, in turn. */
+  async function runAt(test: TestApp, ...locals: string[]): Promise<void> {
+    for (const local of locals) {
+      clock.set(at(local));
+      await test.app.scheduler.tick();
+    }
+  }
 
   it('gets a privacy-safe card per incident, updated in place when a measure is decided', async () => {
     const test = await start('2026-11-24T10:00:00');
@@ -120,12 +127,10 @@ describe('the dagstart channel', () => {
       });
     }
 
-    clock.set(at('2026-11-27T08:29:59'));
-    await test.app.scheduler.tick();
+    await runAt(test, '2026-11-27T08:29:59');
     expect(digests(test.connector)).toHaveLength(0);
 
-    clock.set(at('2026-11-27T08:30:00'));
-    await test.app.scheduler.tick();
+    await runAt(test, '2026-11-27T08:30:00');
     expect(digests(test.connector)).toHaveLength(1);
     const friday = (digests(test.connector)[0] as { text: string }).text;
     expect(friday).toContain('Dagstart vrijdag 27 november');
@@ -141,14 +146,10 @@ describe('the dagstart channel', () => {
     for (const secret of notForTheDagstart.filter((name) => name !== 'Lotte Jansen'))
       expect(friday).not.toContain(secret);
 
-    for (const day of ['2026-11-28', '2026-11-29']) {
-      clock.set(at(`${day}T08:30:00`));
-      await test.app.scheduler.tick();
-    }
+    await runAt(test, '2026-11-28T08:30:00', '2026-11-29T08:30:00');
     expect(digests(test.connector)).toHaveLength(1);
 
-    clock.set(at('2026-11-30T08:30:00'));
-    await test.app.scheduler.tick();
+    await runAt(test, '2026-11-30T08:30:00');
     expect(digests(test.connector).map((entry) => entry.text)).toEqual([
       friday,
       'Dagstart maandag 30 november: niets te melden. Halteam vandaag: Sanne de Vries, Mohamed El Amrani, Lotte Jansen.',
@@ -158,13 +159,9 @@ describe('the dagstart channel', () => {
   it('skips Christmas and goes on the Monday after', async () => {
     const test = await start('2026-12-24T09:00:00');
     await bindChannel(test, 'dagstart', dagstartChannel);
-    for (const day of ['2026-12-25', '2026-12-26', '2026-12-27']) {
-      clock.set(at(`${day}T08:30:00`));
-      await test.app.scheduler.tick();
-    }
+    await runAt(test, '2026-12-25T08:30:00', '2026-12-26T08:30:00', '2026-12-27T08:30:00');
     expect(digests(test.connector)).toHaveLength(0);
-    clock.set(at('2026-12-28T08:30:00'));
-    await test.app.scheduler.tick();
+    await runAt(test, '2026-12-28T08:30:00');
     expect(digests(test.connector).map((entry) => entry.text)).toEqual([
       'Dagstart maandag 28 december: niets te melden. Halteam vandaag: niemand op dienst.',
     ]);
@@ -187,11 +184,9 @@ describe('the dagstart channel', () => {
     clock = new ManualClock(at('2026-12-23T09:00:00'));
     const test = await startTestApp({ clock, env: { EXTRA_CLOSING_DAYS: '2026-12-24,12-31' } });
     await bindChannel(test, 'dagstart', dagstartChannel);
-    clock.set(at('2026-12-24T08:30:00'));
-    await test.app.scheduler.tick();
+    await runAt(test, '2026-12-24T08:30:00');
     expect(digests(test.connector)).toHaveLength(0);
-    clock.set(at('2026-12-28T08:30:00'));
-    await test.app.scheduler.tick();
+    await runAt(test, '2026-12-28T08:30:00');
     expect(digests(test.connector).map((entry) => entry.text.split(':')[0])).toEqual(['Dagstart maandag 28 december']);
   });
 

@@ -1,12 +1,12 @@
 import { ManualClock } from '../../bot/shared/clock';
 import { alarmCards, press, registerButton } from '../support/buttons';
 import type { RecordedCall } from '../support/fake-connector';
+import { lotte, mohamed, pieter } from '../support/people';
 import {
   admin,
-  bindChannel,
   halteamChannel,
   readableText,
-  startTestApp,
+  startWithChannels,
   stopAllTestApps,
   type TestApp,
 } from '../support/test-app';
@@ -17,9 +17,6 @@ import {
  * alarm card mentions those on duty, and the coordinator's roster covers a holiday.
  */
 const sanne = { ...admin };
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
-const pieter = { id: '29:pieter', aadObjectId: 'aad-pieter', name: 'Pieter Bakker' };
 
 /** Amsterdam local time (CET, +01:00). */
 const at = (local: string) => new Date(`${local}+01:00`);
@@ -39,9 +36,7 @@ describe('Halteam duty and coverage', () => {
 
   async function start(now: string): Promise<void> {
     clock = new ManualClock(at(now));
-    test = await startTestApp({ clock });
-    for (const member of [sanne, mohamed, lotte]) test.connector.members.set(member.id, member);
-    await bindChannel(test, 'halteam', halteamChannel);
+    test = await startWithChannels(['halteam'], { clock, members: [sanne, mohamed, lotte] });
   }
 
   /** Sends a message and returns the bot's answer in that conversation. */
@@ -146,20 +141,21 @@ describe('Halteam duty and coverage', () => {
 
   it("has nobody on duty by working hours on the municipality's own closing day (EXTRA_CLOSING_DAYS)", async () => {
     clock = new ManualClock(at('2026-12-31T10:00:00'));
-    test = await startTestApp({ clock, env: { EXTRA_CLOSING_DAYS: '12-31' } });
-    for (const member of [sanne, mohamed, lotte]) test.connector.members.set(member.id, member);
-    await bindChannel(test, 'halteam', halteamChannel);
+    test = await startWithChannels(['halteam'], {
+      clock,
+      env: { EXTRA_CLOSING_DAYS: '12-31' },
+      members: [sanne, mohamed, lotte],
+    });
     expect(await say('halteam', sanne, 'wie')).toContain('Het is buiten werktijd en er is geen rooster voor vandaag');
   });
 
   it('narrows the Halteam to HALTEAM_MEMBERS and takes coordinators from HALTEAM_COORDINATORS', async () => {
     clock = new ManualClock(at('2026-11-24T10:00:00'));
-    test = await startTestApp({
+    test = await startWithChannels(['halteam'], {
       clock,
       env: { HALTEAM_MEMBERS: `${mohamed.aadObjectId},${lotte.id}`, HALTEAM_COORDINATORS: mohamed.aadObjectId },
+      members: [sanne, mohamed, lotte, pieter],
     });
-    for (const member of [sanne, mohamed, lotte, pieter]) test.connector.members.set(member.id, member);
-    await bindChannel(test, 'halteam', halteamChannel);
     expect(await say('halteam', sanne, 'wie')).toBe('Nu op dienst: Mohamed El Amrani, Lotte Jansen.');
     expect(await say('personal', sanne, 'dienst')).toContain('Alleen leden van het Halteam');
     expect(await say('personal', mohamed, 'rooster')).toContain('Rooster Halteam');

@@ -4,14 +4,8 @@ import type { IncidentReport } from '../../bot/reports/report-model';
 import { ManualClock } from '../../bot/shared/clock';
 import { reportFixture } from '../dagstart/fixtures';
 import type { RecordedCall } from '../support/fake-connector';
-import {
-  bindChannel,
-  dagstartChannel,
-  readableText,
-  startTestApp,
-  stopAllTestApps,
-  type TestApp,
-} from '../support/test-app';
+import { jeroen, lotte } from '../support/people';
+import { readableText, receptionChannel, startWithChannels, stopAllTestApps, type TestApp } from '../support/test-app';
 
 /**
  * Issue 17, through the running bot (real server, Table Storage in Azurite, the in-process Bot
@@ -19,9 +13,6 @@ import {
  * lift; reception hears each of those once; the manager confirms a possible repeat on the report card
  * before the advice counts it; "niet nodig" where aangifte was advised needs a reason.
  */
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
-const jeroen = { id: '29:jeroen', aadObjectId: 'aad-jeroen', name: 'Jeroen de Boer' };
-const receptionChannel = '19:reception@thread.tacv2';
 const personal = { id: `a:personal-${lotte.id}`, conversationType: 'personal' as const };
 
 /** Amsterdam local time (CET, +01:00). */
@@ -34,9 +25,7 @@ describe('the measure that stands, and repeats confirmed by the manager', () => 
 
   async function start(...reports: Partial<IncidentReport>[]): Promise<void> {
     clock = new ManualClock(at('2026-11-24T10:00:00'));
-    running = await startTestApp({ clock });
-    await bindChannel(running, 'dagstart', dagstartChannel);
-    await bindChannel(running, 'receptie', receptionChannel);
+    running = await startWithChannels(['dagstart', 'receptie'], { clock });
     for (const overrides of reports.length > 0 ? reports : [{}]) {
       const stored = reportFixture({ forms: ['fysiek-geweld'], police: 'ja', ...overrides });
       await createReportTable(running.app.tables).create(stored);

@@ -4,12 +4,14 @@ import type { IncidentReport } from '../../bot/reports/report-model';
 import { ManualClock } from '../../bot/shared/clock';
 import { reportFixture } from '../dagstart/fixtures';
 import type { RecordedCall } from '../support/fake-connector';
+import { jeroen, lotte, pieter } from '../support/people';
 import {
   admin,
   bindChannel,
   dagstartChannel,
   readableText,
-  startTestApp,
+  receptionChannel,
+  startWithChannels,
   stopAllTestApps,
   type TestApp,
 } from '../support/test-app';
@@ -20,11 +22,9 @@ import {
  * access ban at once and hears when it ends, `verboden` and `check` answer in the reception channel,
  * the dagstart card shows the measure, and the draft letter is an editable .docx without the victim.
  */
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
-const pieter = { id: '29:pieter', aadObjectId: 'aad-pieter', name: 'Pieter Bakker' };
-const jeroen = { id: '29:jeroen', aadObjectId: 'aad-jeroen', name: 'Jeroen de Boer' };
-const receptionChannel = '19:reception@thread.tacv2';
 const victim = 'Fatima Yilmaz';
+/** The access ban the form advises for AGR-2026-0042: twelve months from the day of the report. */
+const yearBan = { kind: 'toegangsverbod', startDate: '2026-11-24', endDate: '2027-11-23' };
 
 /** Amsterdam local time (CET, +01:00). */
 const at = (local: string) => new Date(`${local}+01:00`);
@@ -36,9 +36,7 @@ describe('measures against the aggressor', () => {
 
   async function start(report: Partial<IncidentReport> = {}, reception = true): Promise<IncidentReport> {
     clock = new ManualClock(at('2026-11-24T10:00:00'));
-    running = await startTestApp({ clock });
-    await bindChannel(running, 'dagstart', dagstartChannel);
-    if (reception) await bindChannel(running, 'receptie', receptionChannel);
+    running = await startWithChannels(reception ? ['dagstart', 'receptie'] : ['dagstart'], { clock });
     const stored = reportFixture({ forms: ['fysiek-geweld'], police: 'ja', ...report });
     await createReportTable(running.app.tables).create(stored);
     await running.app.dagstart.followUp.onSubmitted(stored);
@@ -52,7 +50,9 @@ describe('measures against the aggressor', () => {
     return running.connector.sent().slice(before);
   }
 
-  function record(who: typeof lotte, cardId: string, data: Record<string, unknown>) {
+  /** Submits the measure form; `card` is the form's id or the recorded form itself. */
+  function record(who: typeof lotte, card: string | RecordedCall | undefined, data: Record<string, unknown>) {
+    const cardId = typeof card === 'string' ? card : String(card?.body.id ?? 'card');
     return running.bot.execute(
       { id: `a:personal-${who.id}`, conversationType: 'personal' },
       who,
@@ -82,18 +82,14 @@ describe('measures against the aggressor', () => {
 
     const cardId = String((formCall as RecordedCall).body.id ?? 'card');
     const noName = await record(lotte, cardId, {
-      kind: 'toegangsverbod',
-      startDate: '2026-11-24',
-      endDate: '2027-11-23',
+      ...yearBan,
       name: '',
     });
     expect(JSON.stringify(noName.body.value)).toContain('Vul de naam van de persoon in');
     expect(receptionCalls()).toHaveLength(1); // only the binding confirmation
 
     const saved = await record(lotte, cardId, {
-      kind: 'toegangsverbod',
-      startDate: '2026-11-24',
-      endDate: '2027-11-23',
+      ...yearBan,
       name: 'Karel Klaassen',
       photoUrl: 'https://fotos.example/karel.jpg',
       aangifte: 'gedaan',
@@ -235,20 +231,13 @@ describe('measures against the aggressor', () => {
     expect(readableText((formCall as RecordedCall).body)).toContain(
       'Advies: Schriftelijke waarschuwing van het college',
     );
-    const saved = await running.bot.execute(
-      { id: `a:personal-${admin.id}`, conversationType: 'personal' },
-      admin,
-      String((formCall as RecordedCall).body.id ?? 'card'),
-      'measure.record',
-      {
-        number: 'AGR-2026-0042',
-        kind: 'contactverbod',
-        startDate: '2026-12-01',
-        endDate: '2027-02-28',
-        name: 'Karel Klaassen',
-        deviationReason: 'Derde keer deze maand aan de telefoon.',
-      },
-    );
+    const saved = await record(admin, formCall, {
+      kind: 'contactverbod',
+      startDate: '2026-12-01',
+      endDate: '2027-02-28',
+      name: 'Karel Klaassen',
+      deviationReason: 'Derde keer deze maand aan de telefoon.',
+    });
     expect(JSON.stringify(saved.body.value)).toContain('De receptie krijgt het verbod op 1 december 2026 te zien.');
     await running.app.measures.idle();
     await running.app.scheduler.tick();
@@ -306,10 +295,8 @@ describe('measures against the aggressor', () => {
   test('without a reception channel the manager is told to inform reception, who get the card once bound', async () => {
     await start({}, false);
     const [formCall] = await say(lotte, 'maatregel AGR-2026-0042');
-    const saved = await record(lotte, String((formCall as RecordedCall).body.id ?? 'card'), {
-      kind: 'toegangsverbod',
-      startDate: '2026-11-24',
-      endDate: '2027-11-23',
+    const saved = await record(lotte, formCall, {
+      ...yearBan,
       name: 'Karel Klaassen',
     });
     expect(JSON.stringify(saved.body.value)).toContain('Er is nog geen receptiekanaal gekoppeld');

@@ -5,6 +5,7 @@ import { createMeasureTable } from '../../bot/measures/measure-table';
 import { createReportTable } from '../../bot/reports/report-table';
 import type { IncidentReport, Person } from '../../bot/reports/report-model';
 import { registerButton, storeOf } from '../support/buttons';
+import { chatReport } from '../support/chat-report';
 import type { TestApp } from '../support/test-app';
 
 /** The playground's mock users (.m365agentsplayground.yml), so the development sign-in shows their names. */
@@ -34,27 +35,8 @@ function report(
   manager: Person,
   overrides: Partial<IncidentReport> = {},
 ): IncidentReport {
-  return {
-    number,
-    draftId: `draft-${number}`,
-    submittedAt: new Date(Date.parse(occurredAt) + 3_600_000).toISOString(),
-    reporter: fatima,
-    subject: { kind: 'self' },
-    occurredAt,
-    place: { kind: 'location', name: 'Publieksbalie 1' },
-    forms: ['verbaal-geweld'],
-    description: 'De klant schreeuwde aan de balie.',
-    injury: false,
-    damage: false,
-    weapons: false,
-    police: 'nee',
-    aggressor: { kind: 'unknown' },
-    witnesses: { kind: 'none' },
-    manager,
-    nameInDagstart: false,
-    source: { kind: 'chat' },
-    ...overrides,
-  };
+  const submittedAt = new Date(Date.parse(occurredAt) + 3_600_000).toISOString();
+  return chatReport({ number, submittedAt, reporter: fatima, occurredAt, manager, ...overrides });
 }
 
 const at = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000).toISOString();

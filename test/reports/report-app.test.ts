@@ -1,12 +1,13 @@
 import { addButton } from '../../bot/alarms/button-admin';
 import { createAlarmTable } from '../../bot/alarms/alarm-table';
 import type { RecordedCall } from '../support/fake-connector';
+import { lotte, mohamed } from '../support/people';
 import {
   admin,
-  bindChannel,
   halteamChannel,
   readableText,
   startTestApp,
+  startWithChannels,
   stopAllTestApps,
   tenantId,
   type TestApp,
@@ -17,8 +18,6 @@ import {
  * Connector: an alarm is closed on its card, the closer gets the offer, clicks "Melding starten", goes
  * through the conversation, and the Halteam channel and the manager get the report.
  */
-const mohamed = { id: '29:mohamed', aadObjectId: 'aad-mohamed', name: 'Mohamed El Amrani' };
-const lotte = { id: '29:lotte', aadObjectId: 'aad-lotte', name: 'Lotte Jansen' };
 const sanne = { ...admin };
 
 function submitData(call: RecordedCall, title: string): Record<string, unknown> {
@@ -56,9 +55,7 @@ describe('an incident report through the running bot', () => {
   }
 
   it('offers the report on a closed alarm card, prefilled, and delivers it to the Halteam and the manager', async () => {
-    test = await startTestApp();
-    for (const member of [sanne, mohamed, lotte]) test.connector.members.set(member.id, member);
-    await bindChannel(test, 'halteam', halteamChannel);
+    test = await startWithChannels(['halteam'], { members: [sanne, mohamed, lotte] });
     const store = createAlarmTable(test.app.tables);
     await addButton(
       { id: 'nbg24', kind: 'paniekknop', location: 'Spreekkamer NBG24, naast de loketten', authMode: 'token' },

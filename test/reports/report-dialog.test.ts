@@ -97,14 +97,16 @@ describe('the report conversation: the whole way', () => {
     expect(halteam).not.toContain('123456');
 
     const manager = readable(h.messenger.toUser(lotte.id)[0]!);
-    expect(manager).toContain('Sanne de Vries heeft een melding gedaan en jou als leidinggevende genoemd');
-    expect(manager).toContain(
+    for (const expected of [
+      'Sanne de Vries heeft een melding gedaan en jou als leidinggevende genoemd',
       'Jan Klaassen, klantnummer 123456 (zichtbaar voor jou en de coördinator; bij een toegangs- of contactverbod ook voor de receptie)',
-    );
-    expect(manager).toContain('Volgens het protocol is aangifte niet verplicht');
-    expect(manager).toContain('Mondelinge waarschuwing; de schriftelijke waarschuwing wordt nagezonden');
-    expect(manager).toContain('Eerste keer');
-    expect(manager).toContain('Stuur een afschrift naar P&O');
+      'Volgens het protocol is aangifte niet verplicht',
+      'Mondelinge waarschuwing; de schriftelijke waarschuwing wordt nagezonden',
+      'Eerste keer',
+      'Stuur een afschrift naar P&O',
+    ]) {
+      expect(manager).toContain(expected);
+    }
 
     // The conversation is over: the stored flow state is gone and the chat is the plain bot again.
     expect(await storedState(h, sanne)).toBeUndefined();

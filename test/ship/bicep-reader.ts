@@ -65,50 +65,61 @@ export function stripComments(source: string): string {
   return out;
 }
 
-/** Index of the bracket closing the one at `open`, skipping brackets inside strings. */
-export function matchingBracket(source: string, open: number): number {
-  const pairs: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+const closerOf: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+type BracketEvent =
+  | { kind: 'close'; at: number; char: string; expected: string | undefined; depth: number }
+  | { kind: 'newline-in-string'; at: number };
+
+/**
+ * Walks `source` from `from`, skipping single-quoted strings: yields each closing bracket with the
+ * one the open brackets expect there, and each newline inside a string. Returns the open brackets'
+ * closers and whether the text ended inside a string.
+ */
+function* brackets(source: string, from: number): Generator<BracketEvent, { stack: string[]; inString: boolean }> {
   const stack: string[] = [];
   let inString = false;
-  for (let i = open; i < source.length; i += 1) {
+  for (let i = from; i < source.length; i += 1) {
     const char = source[i]!;
     if (inString) {
+      if (char === '\n') yield { kind: 'newline-in-string', at: i };
       if (char === '\\') i += 1;
       else if (char === "'") inString = false;
       continue;
     }
     if (char === "'") inString = true;
-    else if (pairs[char]) stack.push(pairs[char]);
+    else if (closerOf[char]) stack.push(closerOf[char]);
     else if (char === '}' || char === ']' || char === ')') {
-      if (stack.pop() !== char) throw new Error(`unbalanced ${char} at offset ${i}`);
-      if (stack.length === 0) return i;
+      const expected = stack.pop();
+      yield { kind: 'close', at: i, char, expected, depth: stack.length };
     }
+  }
+  return { stack, inString };
+}
+
+/** Index of the bracket closing the one at `open`, skipping brackets inside strings. */
+export function matchingBracket(source: string, open: number): number {
+  for (const event of brackets(source, open)) {
+    if (event.kind !== 'close') continue;
+    if (event.expected !== event.char) throw new Error(`unbalanced ${event.char} at offset ${event.at}`);
+    if (event.depth === 0) return event.at;
   }
   throw new Error(`no closing bracket for offset ${open}`);
 }
 
 /** Checks that every bracket outside strings is balanced; returns the problem or undefined. */
 export function bracketProblem(source: string): string | undefined {
-  const stack: string[] = [];
-  const pairs: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
-  let inString = false;
-  for (let i = 0; i < source.length; i += 1) {
-    const char = source[i]!;
-    if (inString) {
-      if (char === '\n') return `unterminated string at line ${source.slice(0, i).split('\n').length}`;
-      if (char === '\\') i += 1;
-      else if (char === "'") inString = false;
-      continue;
+  const lineOf = (at: number) => source.slice(0, at).split('\n').length;
+  const walk = brackets(source, 0);
+  for (let step = walk.next(); ; step = walk.next()) {
+    if (step.done) {
+      if (step.value.inString) return 'unterminated string at end of file';
+      return step.value.stack.length > 0 ? `unclosed bracket(s): ${step.value.stack.join(' ')}` : undefined;
     }
-    if (char === "'") inString = true;
-    else if (pairs[char]) stack.push(pairs[char]);
-    else if (char === '}' || char === ']' || char === ')') {
-      const expected = stack.pop();
-      if (expected !== char) return `unexpected ${char} at line ${source.slice(0, i).split('\n').length}`;
-    }
+    const event = step.value;
+    if (event.kind === 'newline-in-string') return `unterminated string at line ${lineOf(event.at)}`;
+    if (event.expected !== event.char) return `unexpected ${event.char} at line ${lineOf(event.at)}`;
   }
-  if (inString) return 'unterminated string at end of file';
-  return stack.length > 0 ? `unclosed bracket(s): ${stack.join(' ')}` : undefined;
 }
 
 export class BicepFile {

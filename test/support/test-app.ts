@@ -9,6 +9,7 @@ export const admin = { id: '29:admin', aadObjectId: 'aad-admin', name: 'Sanne de
 export const colleague = { id: '29:colleague', aadObjectId: 'aad-colleague', name: 'Pieter Bakker' };
 export const halteamChannel = '19:halteam@thread.tacv2';
 export const dagstartChannel = '19:general@thread.tacv2';
+export const receptionChannel = '19:receptie@thread.tacv2';
 
 export interface TestApp {
   app: App;
@@ -36,9 +37,9 @@ export function uniquePrefix(): string {
  * The real application (real HTTP server, real Table Storage in Azurite) talking to an in-process
  * Bot Connector. Each call gets fresh tables unless a prefix is handed in (to test a restart).
  */
-export async function startTestApp(
-  options: { env?: Record<string, string>; prefix?: string; connector?: FakeConnector } & AppOverrides = {},
-): Promise<TestApp> {
+type StartOptions = { env?: Record<string, string>; prefix?: string; connector?: FakeConnector } & AppOverrides;
+
+export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
   const connectionString = process.env.TEST_STORAGE_CONNECTION_STRING;
   if (!connectionString) throw new Error('Azurite did not start (jest global set-up)');
   const prefix = options.prefix ?? uniquePrefix();
@@ -168,6 +169,27 @@ export async function bindChannel(
     (call) =>
       (call.conversationId ?? '').startsWith(channelId) && String(call.body.text ?? '').includes('Dit kanaal is nu'),
   );
+}
+
+type ChannelRole = 'halteam' | 'dagstart' | 'receptie';
+const channelOf: Record<ChannelRole, string> = {
+  halteam: halteamChannel,
+  dagstart: dagstartChannel,
+  receptie: receptionChannel,
+};
+
+/**
+ * Starts the app with the given channels bound; `members` are in the Teams roster before the
+ * binding, as the duty and alarm flows expect.
+ */
+export async function startWithChannels(
+  roles: ChannelRole[],
+  { members = [], ...options }: StartOptions & { members?: Person[] } = {},
+): Promise<TestApp> {
+  const test = await startTestApp(options);
+  for (const member of members) test.connector.members.set(member.id, { ...member });
+  for (const role of roles) await bindChannel(test, role, channelOf[role]);
+  return test;
 }
 
 /** Text and card text of a recorded activity, flattened for assertions on what a person reads. */
