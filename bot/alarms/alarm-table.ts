@@ -156,6 +156,25 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     };
   }
 
+  /** A new alarm's rows: the request's dedupe row and the alarm, leased to this instance for delivery. */
+  function newAlarmRows(
+    alarm: OpenAlarm,
+    requestId: string,
+    delivery: { deliveryLeaseUntil: Date; owner?: string },
+  ): TransactionAction[] {
+    const partitionKey = toKey(alarm.buttonId);
+    return [
+      ['create', { partitionKey, rowKey: hookRow(requestId), alarmId: alarm.id, receivedAt: alarm.receivedAt }],
+      [
+        'create',
+        alarmEntity(alarm, {
+          deliveryLeaseUntil: delivery.deliveryLeaseUntil.toISOString(),
+          deliveryOwner: delivery.owner ?? '',
+        }),
+      ],
+    ];
+  }
+
   /** One try of a press; a lost race (409/412) is thrown for retryOnConflict to try again. */
   async function tryPress(input: PressInput, fresh: boolean): Promise<PressResult> {
     const client = await table();
@@ -199,16 +218,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
         escalations: [],
         status: 'open',
       };
-      actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: alarm.id, receivedAt: at }]);
-      actions.push([
-        'create',
-        {
-          ...alarmEntity(alarm, {
-            deliveryLeaseUntil: input.deliveryLeaseUntil.toISOString(),
-            deliveryOwner: input.owner ?? '',
-          }),
-        },
-      ]);
+      actions.push(...newAlarmRows(alarm, input.webhookId, input));
       actions.push(['update', { partitionKey, rowKey: 'button', [slot]: alarm.id }, 'Merge', { etag: button.etag }]);
       result = { kind: 'created', alarm };
     }
@@ -274,16 +284,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
         escalations: [],
         status: 'open',
       };
-      actions.push(['create', { partitionKey, rowKey: hookRow(input.requestId), alarmId: alarm.id, receivedAt: at }]);
-      actions.push([
-        'create',
-        {
-          ...alarmEntity(alarm, {
-            deliveryLeaseUntil: input.deliveryLeaseUntil.toISOString(),
-            deliveryOwner: input.owner ?? '',
-          }),
-        },
-      ]);
+      actions.push(...newAlarmRows(alarm, input.requestId, input));
       const slotRow = { partitionKey, rowKey: 'person', openAlarmId: alarm.id };
       actions.push(slot ? ['update', slotRow, 'Merge', { etag: slot.etag }] : ['create', slotRow]);
       result = { kind: 'created', alarm };

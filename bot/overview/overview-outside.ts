@@ -1,3 +1,4 @@
+import type { OutsideSummary, SuspicionListing } from '../outside';
 import { searchable } from '../shared/directory';
 import { seesAll, type Viewer } from './overview-access';
 import type { IncidentRow } from './overview-stats';
@@ -5,26 +6,9 @@ import type { IncidentRow } from './overview-stats';
 /** An incident as the viewer may see it: the aggressor only where they may (overview-access). */
 type LinkRow = Pick<IncidentRow, 'number' | 'occurredAt'> & { aggressor?: string };
 
-/** Work outside the building as the overview reads it (bot/outside, wired in app.ts): counts, no addresses. */
-export interface OutsideCounts {
-  homeVisits: number;
-  open: number;
-  overdue: number;
-  alarms: number;
-  withRisks: number;
-  suspicions: number;
-  suspicionsDiscussed: number;
-}
-
-export interface SuspicionRow {
-  id: string;
-  createdAt: string;
-  /** Client reference or name: shown as the aggressor is (coordinator, the manager). */
-  about: string;
-  managerAadObjectId?: string;
-  managerName?: string;
-  discussedAt?: string;
-}
+/** Work outside the building as the overview shows it: counts (no addresses) and suspicions (no reporter). */
+export type OutsideCounts = OutsideSummary;
+export type SuspicionRow = SuspicionListing;
 
 export interface OutsideOverviewSource {
   summary(since: Date): Promise<OutsideCounts>;
