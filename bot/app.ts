@@ -223,6 +223,7 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     forgetConversation: createStateEraser(flowState),
     followUps: [dagstart.followUp, aftercare.followUp],
     workingDays,
+    workingHours,
   });
 
   const measures = createMeasuresModule({

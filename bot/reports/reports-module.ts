@@ -9,7 +9,7 @@ import { createBackgroundWork } from '../shared/background-work';
 import { errorCodes, HalteamError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Messenger } from '../shared/messenger';
-import { parseWorkingHours, type WorkingCalendar } from '../shared/working-days';
+import type { WorkingCalendar, WorkingHours } from '../shared/working-days';
 import type { ReportFollowUp } from './follow-ups';
 import { meldenCommand } from './melden-command';
 import { deliverReport, type DeliveryDeps } from './notify-report';
@@ -54,6 +54,8 @@ export interface ReportsModuleDeps {
   followUps: readonly ReportFollowUp[];
   /** The app's calendar of working days; without it one is made from EXTRA_CLOSING_DAYS. */
   workingDays: WorkingCalendar;
+  /** WORKING_HOURS, parsed once by the composition root: a time without a part of the day is read inside them. */
+  workingHours: WorkingHours;
 }
 
 export type ReportsModule = CapabilityModule & {
@@ -111,7 +113,7 @@ export function createReportsModule(input: ReportsModuleDeps): ReportsModule {
   const formDeps: FormDeps = {
     clock: input.clock,
     directory: input.directory,
-    workingHours: parseWorkingHours(input.config.WORKING_HOURS),
+    workingHours: input.workingHours,
     locations: async () => {
       try {
         return [...new Set(await input.locations())];

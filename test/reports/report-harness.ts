@@ -25,7 +25,7 @@ import type {
   TeamMember,
   UserAddress,
 } from '../../bot/shared/messenger';
-import { createWorkingCalendar } from '../../bot/shared/working-days';
+import { createWorkingCalendar, parseWorkingHours } from '../../bot/shared/working-days';
 import { uniquePrefix } from '../support/test-app';
 
 /** The Gemeentehuis team as in the playground tenant. */
@@ -175,6 +175,7 @@ export class ReportHarness {
     this.reports = createReportsModule({
       config,
       workingDays: createWorkingCalendar(config.EXTRA_CLOSING_DAYS),
+      workingHours: parseWorkingHours(config.WORKING_HOURS),
       store: createReportTable(this.tables),
       counter: createIncidentCounter(this.tables),
       drafts: createDraftTable(this.tables),
