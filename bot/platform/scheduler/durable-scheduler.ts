@@ -180,8 +180,7 @@ export class DurableScheduler implements JobScheduler {
     let ran = 0;
     let next = 0;
     const lane = async () => {
-      while (next < due.length && !this.closing) {
-        const entity = due[next++] as StoredJob;
+      for (let entity = due[next++]; entity && !this.closing; entity = due[next++]) {
         if (await this.claimAndRun(table, entity)) ran++;
       }
     };
