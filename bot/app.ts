@@ -8,6 +8,8 @@ import { koppelCommand } from './bindings/koppel-command';
 import { createDagstartModule } from './dagstart/dagstart-module';
 import { createDutyModule } from './duty/duty-module';
 import { createDutyRoster, createTeamRoster } from './duty/roster';
+import { withinWorkingHours } from './duty/duty-rules';
+import { createActivityFeed } from './platform/graph/activity-feed';
 import { createDagstartTable } from './dagstart/dagstart-table';
 import { createDutyTable, withDutyCache } from './duty/duty-table';
 import { helpCommand, helpMessage } from './help/help-command';
@@ -138,6 +140,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger: dutyLogger,
   });
   const alarmStore = createAlarmTable(tables);
+  // Pushes to phones (Teams activity feed) through Graph or its stand-in; none without either.
+  const activityFeed = createActivityFeed(config, { logger: capabilityLogger(logger, 'graph') });
   const alarms = createAlarmsModule({
     config,
     storageRetry: overrides.alarmStorageRetry,
@@ -148,6 +152,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     clock,
     logger: capabilityLogger(logger, 'alarms'),
     offerReport: offerReportCard(messenger),
+    workingTime: (at) => withinWorkingHours(at, workingHours, workingDays),
+    feed: activityFeed,
     owner: scheduler.instanceId,
     background: overrides.runScheduler !== false,
   });

@@ -90,6 +90,12 @@ param overviewMo string = ''
 @description('HALTEAM_MEMBERS: the Halteam members (Entra object ids or Teams user ids, comma-separated); empty: every member of the Halteam channel\'s team.')
 param halteamMembers string = ''
 
+@description('RECEPTION_MEMBERS: reception\'s people (Entra object ids, comma-separated), mentioned and pushed at an alarm\'s second escalation; empty: nobody by name.')
+param receptionMembers string = ''
+
+@description('ALARM_DRILL_PUSHES: whether a test press (OEFENING) pushes the members on duty during working hours (true/false); empty: true.')
+param alarmDrillPushes string = ''
+
 @description('PRIVACY_CONTACT: whom staff ask about their data (the privacy officer\'s e-mail address or web page), shown on /privacy; empty: a general text.')
 param privacyContact string = ''
 
@@ -438,6 +444,8 @@ var appSettings = {
   TIME_ZONE: 'Europe/Amsterdam'
   // Optional settings: '' (the parameters' default) leaves the bot's own default.
   HALTEAM_MEMBERS: halteamMembers
+  RECEPTION_MEMBERS: receptionMembers
+  ALARM_DRILL_PUSHES: alarmDrillPushes
   HALTEAM_COORDINATORS: halteamCoordinators
   REPORT_PO_TARGETS: reportPoTargets
   REPORT_OOV_TARGETS: reportOovTargets

@@ -72,6 +72,14 @@ export const configSchema = z
     /** How often every instance looks for alarms whose card or escalation another instance left undone. */
     ALARM_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
 
+    /** Reception's people (Entra object ids): @mentioned and pushed at an alarm's second escalation. */
+    RECEPTION_MEMBERS: csv,
+    /** Whether a test press (OEFENING) pushes the members on duty during working hours (never outside them). */
+    ALARM_DRILL_PUSHES: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+
     REPORT_PO_TARGETS: csv,
     REPORT_OOV_TARGETS: csv,
     /** Months the aggressor's personal data are kept after the incident's last measure ends (purge). */

@@ -15,6 +15,7 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
  *   POST /users/{id}/calendar/getSchedule
  *   POST /users/{id}/events                   (transactionId: a retry returns the first event)
  *   GET  /users/{id}/events/{eventId}
+ *   POST /teamwork/sendActivityNotificationToRecipients   (recorded in `notifications`; at most 100 recipients)
  */
 export interface StandInUser {
   /** Entra object id. */
@@ -23,6 +24,17 @@ export interface StandInUser {
   mail: string;
   /** Other ids that find this user (UPN, the playground's Teams user id). */
   aliases?: string[];
+}
+
+/** An activity-feed notification the stand-in took, one per call (a batch of recipients). */
+export interface RecordedNotification {
+  activityType: string;
+  topic: { source: string; value: string; webUrl: string };
+  previewText: string;
+  templateParameters: Record<string, string>;
+  /** Entra object ids. */
+  recipients: string[];
+  at: Date;
 }
 
 export interface RecordedGraphRequest {
@@ -69,6 +81,7 @@ function fromGraph(value: Graph.DateTimeTimeZone | null | undefined): Date {
 
 export class GraphStandIn {
   readonly requests: RecordedGraphRequest[] = [];
+  readonly notifications: RecordedNotification[] = [];
   private readonly users = new Map<string, StandInUser>();
   private readonly events = new Map<string, StoredEvent>();
   private readonly busy: { user: string; start: Date; end: Date }[] = [];
@@ -160,7 +173,8 @@ export class GraphStandIn {
     }
     this.requests.push({ method, path, body, status: answer.status });
     response.writeHead(answer.status, {
-      'content-type': 'application/json; odata.metadata=minimal',
+      // Graph sends no content type with an empty answer (202 Accepted); the SDK would parse it as JSON.
+      ...(answer.body === undefined ? {} : { 'content-type': 'application/json; odata.metadata=minimal' }),
       'request-id': randomUUID(),
       ...answer.headers,
     });
@@ -177,6 +191,9 @@ export class GraphStandIn {
     if (failure) {
       failure.times--;
       return this.failureAnswer(failure);
+    }
+    if (path === '/v1.0/teamwork/sendActivityNotificationToRecipients' && method === 'POST') {
+      return this.sendActivityNotification(body);
     }
     const match = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/.exec(path);
     if (!match?.[1]) return graphError(400, 'BadRequest', `Unsupported path ${path}`);
@@ -232,6 +249,42 @@ export class GraphStandIn {
       default:
         return graphError(500, 'InternalServerError', 'Something went wrong.');
     }
+  }
+
+  private sendActivityNotification(body: unknown): Answer {
+    const request = (body ?? {}) as {
+      topic?: { source?: string; value?: string; webUrl?: string };
+      activityType?: string;
+      previewText?: { content?: string };
+      templateParameters?: { name?: string; value?: string }[];
+      recipients?: { '@odata.type'?: string; userId?: string }[];
+    };
+    const recipients = request.recipients ?? [];
+    if (!request.topic?.webUrl || !request.activityType || recipients.length === 0) {
+      return graphError(400, 'BadRequest', 'topic, activityType and recipients are required');
+    }
+    if (recipients.length > 100) return graphError(400, 'BadRequest', 'At most 100 recipients per request');
+    if (recipients.some((r) => r['@odata.type'] !== 'microsoft.graph.aadUserNotificationRecipient' || !r.userId)) {
+      return graphError(400, 'BadRequest', 'Recipients must be aadUserNotificationRecipient with a userId');
+    }
+    if ((request.previewText?.content ?? '').length > 150) {
+      return graphError(400, 'BadRequest', 'previewText is longer than 150 characters');
+    }
+    this.notifications.push({
+      activityType: request.activityType,
+      topic: {
+        source: request.topic.source ?? '',
+        value: request.topic.value ?? '',
+        webUrl: request.topic.webUrl,
+      },
+      previewText: request.previewText?.content ?? '',
+      templateParameters: Object.fromEntries(
+        (request.templateParameters ?? []).map((parameter) => [parameter.name ?? '', parameter.value ?? '']),
+      ),
+      recipients: recipients.map((recipient) => recipient.userId as string),
+      at: new Date(),
+    });
+    return { status: 202 };
   }
 
   private getSchedule(body: unknown): Answer {
