@@ -10,6 +10,7 @@ import { createDutyModule } from './duty/duty-module';
 import { createDutyRoster, createTeamRoster } from './duty/roster';
 import { withinWorkingHours } from './duty/duty-rules';
 import { createActivityFeed } from './platform/graph/activity-feed';
+import { createAppInstaller } from './platform/graph/app-installation';
 import { createDagstartTable } from './dagstart/dagstart-table';
 import { createDutyTable, withDutyCache } from './duty/duty-table';
 import { helpCommand, helpMessage } from './help/help-command';
@@ -94,7 +95,10 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const conversations = createConversationTable(tables);
   const adapter = createAdapter(config, capabilityLogger(logger, 'teams'));
   const botAppId = config.MICROSOFT_APP_ID ?? '';
+  // A personal chat with someone who never opened the app: installed for them through Graph.
+  const appInstaller = createAppInstaller(config, { logger: capabilityLogger(logger, 'graph') });
   const messenger = createTeamsMessenger({
+    installApp: appInstaller ? (aadObjectId) => appInstaller.personalChat(aadObjectId) : undefined,
     adapter,
     conversations,
     botAppId,

@@ -26,6 +26,7 @@ param overviewPo = readEnvironmentVariable('OVERVIEW_PO', '')
 param overviewMo = readEnvironmentVariable('OVERVIEW_MO', '')
 param halteamMembers = readEnvironmentVariable('HALTEAM_MEMBERS', '')
 param receptionMembers = readEnvironmentVariable('RECEPTION_MEMBERS', '')
+param teamsAppCatalogId = readEnvironmentVariable('TEAMS_APP_CATALOG_ID', '')
 param alarmDrillPushes = readEnvironmentVariable('ALARM_DRILL_PUSHES', '')
 param privacyContact = readEnvironmentVariable('PRIVACY_CONTACT', '')
 

@@ -58,6 +58,11 @@ export const configSchema = z
     GRAPH_CLIENT_ID: optionalText,
     GRAPH_CLIENT_SECRET: optionalText,
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    /**
+     * The app's id in the organisation's Teams app catalog: with it, a person who never opened the app
+     * (a manager, reception) gets it installed through Graph so the bot can message them.
+     */
+    TEAMS_APP_CATALOG_ID: optionalText,
 
     BOT_ADMINS: csv,
     TIME_ZONE: z.literal('Europe/Amsterdam').default('Europe/Amsterdam'),

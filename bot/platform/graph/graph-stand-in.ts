@@ -15,6 +15,9 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
  *   POST /users/{id}/calendar/getSchedule
  *   POST /users/{id}/events                   (transactionId: a retry returns the first event)
  *   GET  /users/{id}/events/{eventId}
+ *   POST /users/{id}/teamwork/installedApps            (teamsApp@odata.bind; 409 when installed already)
+ *   GET  /users/{id}/teamwork/installedApps            ($filter=teamsApp/id eq '…' honoured)
+ *   GET  /users/{id}/teamwork/installedApps/{id}/chat  (the bot's personal chat with the user)
  *   POST /teamwork/sendActivityNotificationToRecipients   (recorded in `notifications`; at most 100 recipients)
  */
 export interface StandInUser {
@@ -82,6 +85,8 @@ function fromGraph(value: Graph.DateTimeTimeZone | null | undefined): Date {
 export class GraphStandIn {
   readonly requests: RecordedGraphRequest[] = [];
   readonly notifications: RecordedNotification[] = [];
+  /** Apps installed for people through Graph: user (Entra id) → installations. */
+  readonly installations = new Map<string, { id: string; teamsAppId: string; chatId: string }[]>();
   private readonly users = new Map<string, StandInUser>();
   private readonly events = new Map<string, StoredEvent>();
   private readonly busy: { user: string; start: Date; end: Date }[] = [];
@@ -165,9 +170,10 @@ export class GraphStandIn {
     }
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const query = (request.url ?? '').split('?')[1] ?? '';
     let answer: Answer;
     try {
-      answer = this.answer(method, path, body);
+      answer = this.answer(method, path, body, query);
     } catch (error) {
       answer = graphError(400, 'BadRequest', error instanceof Error ? error.message : String(error));
     }
@@ -181,7 +187,7 @@ export class GraphStandIn {
     response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
 
-  private answer(method: string, path: string, body: unknown): Answer {
+  private answer(method: string, path: string, body: unknown, query = ''): Answer {
     const failure = this.failures.find(
       (candidate) =>
         candidate.times > 0 &&
@@ -221,6 +227,7 @@ export class GraphStandIn {
     }
     if (!user) return graphError(404, 'ErrorInvalidUser', `The requested user '${match[1]}' is invalid.`);
     if (rest === '/calendar/getSchedule' && method === 'POST') return this.getSchedule(body);
+    if (rest.startsWith('/teamwork/installedApps')) return this.installedApps(user, method, rest, body, query);
     if (rest === '/events' && method === 'POST') return this.createEvent(user, body as Graph.Event);
     const eventMatch = /^\/events\/([^/]+)$/.exec(rest);
     if (eventMatch?.[1] && method === 'GET') {
@@ -249,6 +256,35 @@ export class GraphStandIn {
       default:
         return graphError(500, 'InternalServerError', 'Something went wrong.');
     }
+  }
+
+  private installedApps(user: StandInUser, method: string, rest: string, body: unknown, query: string): Answer {
+    const own = this.installations.get(user.id) ?? [];
+    if (rest === '/teamwork/installedApps' && method === 'POST') {
+      const binding = String((body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'] ?? '');
+      const teamsAppId = /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(binding)?.[1];
+      if (!teamsAppId) return graphError(400, 'BadRequest', 'teamsApp@odata.bind is required');
+      if (own.some((installation) => installation.teamsAppId === teamsAppId)) {
+        return graphError(409, 'Conflict', 'App is already installed.');
+      }
+      const id = randomUUID();
+      this.installations.set(user.id, [...own, { id, teamsAppId, chatId: `19:${user.id}_${id}@unq.gbl.spaces` }]);
+      return { status: 201 };
+    }
+    if (rest === '/teamwork/installedApps' && method === 'GET') {
+      const wanted = /teamsApp\/id eq '([^']+)'/.exec(decodeURIComponent(query))?.[1];
+      const value = own
+        .filter((installation) => !wanted || installation.teamsAppId === wanted)
+        .map((installation) => ({ id: installation.id, teamsApp: { id: installation.teamsAppId } }));
+      return { status: 200, body: { value } };
+    }
+    const chat = /^\/teamwork\/installedApps\/([^/]+)\/chat$/.exec(rest);
+    if (chat?.[1] && method === 'GET') {
+      const installation = own.find((candidate) => candidate.id === decodeURIComponent(chat[1] as string));
+      if (!installation) return graphError(404, 'NotFound', 'No such installation.');
+      return { status: 200, body: { id: installation.chatId, chatType: 'oneOnOne' } };
+    }
+    return graphError(400, 'BadRequest', `Unsupported request ${method} ${rest}`);
   }
 
   private sendActivityNotification(body: unknown): Answer {
