@@ -48,13 +48,15 @@ export async function runPush(
 ): Promise<void> {
   const feed = deps.feed;
   if (!feed) return;
+  // Cards before pushes: no read or call of this job competes with a card on its way.
+  await deps.cardsFirst.quiet();
   const alarm = await deps.store.getAlarm(input.buttonId, input.alarmId);
   if (!alarm || alarm.status !== 'open') return;
-  if (!alarm.card?.activityId) {
+  // A card accepted without an id (the Agents Playground) is out all the same: the link opens Teams.
+  if (!alarm.card) {
     const waitedMs = deps.clock.now().getTime() - new Date(alarm.receivedAt).getTime();
     if (waitedMs < deps.settings.levelOrderGraceMs) throw new JobNotYet(1_000, 'the alarm card is not out yet');
   }
-  await deps.cardsFirst.quiet();
   const audience = await pushAudience(alarm, input.level, deps);
   const done = new Set((pushOf(alarm, input.level)?.people ?? []).map((person) => person.id.toLowerCase()));
   const byId = new Map<string, TeamMember>();
