@@ -11,6 +11,9 @@ import { createDutyRoster, createTeamRoster } from './duty';
 import { createDagstartTable } from './dagstart';
 import { createDutyTable, withDutyCache } from './duty';
 import { helpCommand, helpMessage } from './help';
+import { withinWorkingHours } from './duty/duty-rules';
+import { createActivityFeed } from './platform/graph/activity-feed';
+import { createAppInstaller } from './platform/graph/app-installation';
 import { createServer } from './platform/http/create-server';
 import { DurableScheduler } from './platform/scheduler/durable-scheduler';
 import { createAlarmTable } from './alarms';
@@ -113,7 +116,10 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
   const conversations = createConversationTable(tables);
   const adapter = createAdapter(config, capabilityLogger(logger, 'teams'));
   const botAppId = config.MICROSOFT_APP_ID ?? '';
+  // A personal chat with someone who never opened the app: installed for them through Graph.
+  const appInstaller = createAppInstaller(config, { logger: capabilityLogger(logger, 'graph') });
   const messenger = createTeamsMessenger({
+    installApp: appInstaller ? (aadObjectId) => appInstaller.personalChat(aadObjectId) : undefined,
     adapter,
     conversations,
     botAppId,
@@ -158,6 +164,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     logger: dutyLogger,
   });
   const alarmStore = createAlarmTable(tables);
+  // Pushes to phones (Teams activity feed) through Graph or its stand-in; none without either.
+  const activityFeed = createActivityFeed(config, { logger: capabilityLogger(logger, 'graph') });
   const alarms = createAlarmsModule({
     config,
     storageRetry: overrides.alarmStorageRetry,
@@ -168,6 +176,8 @@ export function createApp(config: AppConfig, overrides: AppOverrides = {}): App 
     clock,
     logger: capabilityLogger(logger, 'alarms'),
     offerReport: offerReportCard(messenger),
+    workingTime: (at) => withinWorkingHours(at, workingHours, workingDays),
+    feed: activityFeed,
     owner: scheduler.instanceId,
     background: overrides.runScheduler !== false,
   });

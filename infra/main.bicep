@@ -90,6 +90,15 @@ param overviewMo string = ''
 @description('HALTEAM_MEMBERS: the Halteam members (Entra object ids or Teams user ids, comma-separated); empty: every member of the Halteam channel\'s team.')
 param halteamMembers string = ''
 
+@description('TEAMS_APP_CATALOG_ID: the app\'s id in the organisation\'s Teams app catalog, to install it for managers and reception who never opened it; empty: they are reached only once they have.')
+param teamsAppCatalogId string = ''
+
+@description('RECEPTION_MEMBERS: reception\'s people (Entra object ids, comma-separated), mentioned and pushed at an alarm\'s second escalation; empty: nobody by name.')
+param receptionMembers string = ''
+
+@description('ALARM_DRILL_PUSHES: whether a test press (OEFENING) pushes the members on duty during working hours (true/false); empty: true.')
+param alarmDrillPushes string = ''
+
 @description('PRIVACY_CONTACT: whom staff ask about their data (the privacy officer\'s e-mail address or web page), shown on /privacy; empty: a general text.')
 param privacyContact string = ''
 
@@ -441,6 +450,9 @@ var appSettings = {
   TIME_ZONE: 'Europe/Amsterdam'
   // Optional settings: '' (the parameters' default) leaves the bot's own default.
   HALTEAM_MEMBERS: halteamMembers
+  RECEPTION_MEMBERS: receptionMembers
+  TEAMS_APP_CATALOG_ID: teamsAppCatalogId
+  ALARM_DRILL_PUSHES: alarmDrillPushes
   HALTEAM_COORDINATORS: halteamCoordinators
   REPORT_PO_TARGETS: reportPoTargets
   REPORT_OOV_TARGETS: reportOovTargets

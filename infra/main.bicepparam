@@ -25,6 +25,9 @@ param overviewCoordinators = readEnvironmentVariable('OVERVIEW_COORDINATORS', ''
 param overviewPo = readEnvironmentVariable('OVERVIEW_PO', '')
 param overviewMo = readEnvironmentVariable('OVERVIEW_MO', '')
 param halteamMembers = readEnvironmentVariable('HALTEAM_MEMBERS', '')
+param receptionMembers = readEnvironmentVariable('RECEPTION_MEMBERS', '')
+param teamsAppCatalogId = readEnvironmentVariable('TEAMS_APP_CATALOG_ID', '')
+param alarmDrillPushes = readEnvironmentVariable('ALARM_DRILL_PUSHES', '')
 param privacyContact = readEnvironmentVariable('PRIVACY_CONTACT', '')
 
 // Optional tuning, same names as the bot's settings. Empty (or not set): the bot's own default.

@@ -115,7 +115,10 @@ export async function remindTalk(job: TalkJob, deps: AftercareDeps): Promise<voi
 export async function sendForm(job: TalkJob, deps: AftercareDeps): Promise<void> {
   const found = await currentTalk(job, deps);
   if (!found || found.talk.form) return;
-  await deps.messenger.sendToUser(addressOf(found.plan.manager), { card: formCard(found.plan, found.talk.talk) });
+  await deps.messenger.sendToUser(addressOf(found.plan.manager), {
+    card: formCard(found.plan, found.talk.talk),
+    alert: true,
+  });
   await deps.scheduler.schedule(
     formOverdueJob.request(
       `aftercare-${found.plan.number}-${found.talk.talk}-overdue-${new Date(found.talk.start).getTime()}`,
@@ -143,6 +146,7 @@ export async function remindOverdueForm(job: TalkJob, deps: AftercareDeps): Prom
       talk.talk,
       `Herinnering: het nazorgformulier van gesprek ${talk.talk} (${slotText(talk.start, talk.end)}) ontbreekt nog en is nu te laat.`,
     ),
+    alert: true,
   });
 }
 

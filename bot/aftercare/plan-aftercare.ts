@@ -93,6 +93,7 @@ export async function offerAftercare(
     offer = await deps.messenger.sendToUser(addressOf(plan.manager), {
       text: `Nazorg voor incident ${plan.number}: plan de drie nazorggesprekken met ${plan.employee.name}.`,
       card: planCard(plan, deps.workingDays),
+      alert: true,
     });
   } catch (error) {
     if (!isHalteamError(error, errorCodes.sendOutcomeUnknown)) throw error;

@@ -7,6 +7,8 @@ import type { AlarmDeps } from './alarm-deps';
 import { outcomes, type Alarm, type Outcome } from './alarm-model';
 import { addResponder, closeAlarm } from './alarm-rules';
 import { refreshAlarmCard } from './deliver-alarm';
+import { cardAudience } from './alarm-audience';
+import { refreshReceptionPost } from './reception-post';
 
 const alarmRef = z.object({ buttonId: z.string().min(1).max(63), alarmId: z.string().min(1).max(80) });
 const closeData = alarmRef.extend({ outcome: z.enum(outcomes) });
@@ -17,7 +19,7 @@ function person(actor: Actor) {
 
 async function answerWith(alarm: Alarm, deps: AlarmDeps): Promise<CardActionResult> {
   await refreshAlarmCard(alarm, deps);
-  const onDuty = alarm.status === 'open' ? await deps.roster.onDuty() : [];
+  const onDuty = await cardAudience(alarm, deps);
   return { card: alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }).card };
 }
 
@@ -33,7 +35,10 @@ export async function respondToAlarm(
   );
   if (!alarm) throw new HalteamError(errorCodes.notFound, `Alarm ${data.alarmId} not found`);
   deps.logger.info({ alarmId: alarm.id, responders: alarm.responders.length }, 'responder on the way');
-  return answerWith(alarm, deps);
+  // Reception hears once enough are coming (it was told to send someone).
+  const enoughNow = alarm.responders.length === deps.settings.respondersNeeded;
+  const [answer] = await Promise.all([answerWith(alarm, deps), enoughNow ? refreshReceptionPost(alarm, deps) : null]);
+  return answer;
 }
 
 /** "Afgehandeld": the card shows the outcome and timeline; the closer is offered the incident report. */
@@ -60,7 +65,8 @@ export async function closeAlarmAction(
         );
     }
   }
-  return answerWith(alarm, deps);
+  const [answer] = await Promise.all([answerWith(alarm, deps), refreshReceptionPost(alarm, deps)]);
+  return answer;
 }
 
 export function alarmCardActions(deps: AlarmDeps): CardAction[] {

@@ -13,7 +13,7 @@ export function alarmMessage(alarm: Alarm, options: { needed: number; mention: T
   const needed = stillNeeded(alarm, options.needed);
   const statusText = open
     ? needed > 0
-      ? `Open: nog ${needed} nodig`
+      ? 'Open'
       : 'Open: genoeg mensen onderweg'
     : `Afgehandeld: ${outcomeLabels[alarm.closed.outcome]}`;
   const card = renderCard(alarmTemplate, {

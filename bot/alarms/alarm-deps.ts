@@ -6,6 +6,7 @@ import type { Messenger } from '../shared/messenger';
 import type { ClosedAlarm, OpenAlarm, Person, PostedCard } from './alarm-model';
 import type { AlarmStore } from './alarm-store';
 import type { CardsFirst } from './cards-first';
+import type { ActivityFeed } from './activity-feed-port';
 
 export interface RetrySchedule {
   attempts: number;
@@ -30,6 +31,12 @@ export interface AlarmSettings {
    * delays it by at most a job lease); after that, reception is alerted regardless.
    */
   levelOrderGraceMs: number;
+  /** Reception's people (Entra object ids): mentioned and pushed at the second escalation. */
+  receptionMembers: readonly string[];
+  /** Whether a test press (OEFENING) pushes the members on duty during working hours. */
+  drillPushes: boolean;
+  /** The tenant, for deep links to the card in activity-feed pushes. */
+  tenantId?: string;
 }
 
 /** Offered to whoever closes an alarm: start the incident report for the colleague (report capability). */
@@ -45,6 +52,10 @@ export interface AlarmDeps {
   settings: AlarmSettings;
   offerReport: OfferReport;
   cardsFirst: CardsFirst;
+  /** Whether a moment is within working hours on a working day (drills stay quiet outside them). */
+  workingTime: (at: Date) => boolean;
+  /** Activity-feed pushes (Microsoft Graph); absent when Graph is not configured. */
+  feed?: ActivityFeed;
   /** This instance, in outbox leases. */
   owner: string;
   /** Presses this instance joined to an alarm whose card was still on its way (alarm id → latest). */

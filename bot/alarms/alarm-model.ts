@@ -53,6 +53,20 @@ export interface Escalation {
   to: 'halteam' | 'receptie' | 'fallback';
 }
 
+/** The escalation message to reception (or, without a reception channel, in the Halteam thread). */
+export interface ReceptionPost {
+  conversationId: string;
+  activityId: string;
+}
+
+/** An activity-feed push of one level (0: the new alarm, 1 and 2: the escalations). */
+export interface Push {
+  level: 0 | 1 | 2;
+  at: string;
+  /** Entra object ids pushed (names where known). */
+  people: { id: string; name?: string }[];
+}
+
 export interface PostedCard {
   conversationId: string;
   activityId: string;
@@ -73,9 +87,13 @@ interface AlarmBase {
   presses: number;
   /** When the latest presses arrived (at most a minute's worth), to refuse a button that floods. */
   pressTimes?: string[];
+  /** When each later press arrived (the first is `receivedAt`), for the timeline; at most `pressLogMax`. */
+  pressLog?: string[];
   responders: Responder[];
   escalations: Escalation[];
   card?: PostedCard;
+  receptionPost?: ReceptionPost;
+  pushes?: Push[];
 }
 
 export interface OpenAlarm extends AlarmBase {

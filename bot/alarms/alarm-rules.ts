@@ -53,14 +53,20 @@ export function joinPress(alarm: OpenAlarm, at: Date, perMinute: number): JoinDe
     const oldest = new Date(recent[recent.length - perMinute] as string).getTime();
     return { flooding: true, retryAfterMs: Math.max(1_000, oldest + 60_000 - at.getTime()) };
   }
+  const pressLog = alarm.pressLog ?? [];
   return {
     joined: {
       ...alarm,
       presses: alarm.presses + 1,
       pressTimes: [...recent, at.toISOString()].slice(-Math.max(1, perMinute)),
+      // A flooding button must not grow the row without end: the count on the card stays exact.
+      pressLog: pressLog.length < pressLogMax ? [...pressLog, at.toISOString()] : pressLog,
     },
   };
 }
+
+/** The later presses an alarm keeps the time of (the card's count goes on beyond it). */
+export const pressLogMax = 50;
 
 export interface TimelineEntry {
   at: string;
@@ -70,6 +76,9 @@ export interface TimelineEntry {
 /** What happened, in order, for the closed card and the yearly review. */
 export function timeline(alarm: Alarm): TimelineEntry[] {
   const entries: TimelineEntry[] = [{ at: alarm.pressedAt, what: alarm.raisedBy?.how ?? 'Knop ingedrukt' }];
+  (alarm.pressLog ?? []).forEach((at, index) =>
+    entries.push({ at, what: `${alarm.raisedBy ? 'Opnieuw alarm gegeven' : 'Knop opnieuw ingedrukt'} (${index + 2}e keer)` }),
+  );
   if (alarm.card) entries.push({ at: alarm.card.postedAt, what: 'Alarm in het Halteam-kanaal' });
   for (const responder of alarm.responders) entries.push({ at: responder.at, what: `${responder.name} komt eraan` });
   for (const escalation of alarm.escalations) {
@@ -80,6 +89,13 @@ export function timeline(alarm: Alarm): TimelineEntry[] {
           ? 'Opgeschaald: alle Halteamleden opgeroepen'
           : 'Opgeschaald: receptie gewaarschuwd, 112 geadviseerd',
     });
+  }
+  for (const push of alarm.pushes ?? []) {
+    if (push.people.length > 0)
+      entries.push({
+        at: push.at,
+        what: `Melding op telefoon naar ${push.people.length} ${push.people.length === 1 ? 'persoon' : 'mensen'}`,
+      });
   }
   if (alarm.status === 'closed')
     entries.push({ at: alarm.closed.at, what: `Afgehandeld door ${alarm.closed.by.name}` });

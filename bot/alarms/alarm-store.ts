@@ -106,4 +106,6 @@ export interface AlarmStore {
   /** Open alarms stored before escalations were part of the outbox (their jobs may be missing). */
   openAlarmsOutsideOutbox(): Promise<Alarm[]>;
   alarmsSince(since: Date): Promise<Alarm[]>;
+  /** One button's alarms received since `since` (one partition query), for the button's status. */
+  recentAlarms(buttonId: string, since: Date): Promise<Alarm[]>;
 }

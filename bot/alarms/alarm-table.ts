@@ -567,6 +567,13 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
       return listAlarms(`status eq 'open'`);
     },
 
+    async recentAlarms(buttonId, since) {
+      // Alarm rows are `alarm-…`; '.' follows '-', so this range holds exactly them.
+      return listAlarms(
+        odata`PartitionKey eq ${toKey(buttonId)} and RowKey ge 'alarm-' and RowKey lt 'alarm.' and receivedAt ge ${since.toISOString()}`,
+      );
+    },
+
     async alarmsSince(since) {
       return listAlarms(odata`receivedAt ge ${since.toISOString()} and status ne ''`);
     },

@@ -24,6 +24,8 @@ import {
 import { createCardsFirst } from './cards-first';
 import { escalateAlarm } from './escalate-alarm';
 import { knoppenCommand } from './knoppen-command';
+import type { ActivityFeed } from './activity-feed-port';
+import { pushJob, runPush } from './push-alarm';
 import { receiveButtonEvent, type ReceiveResult } from './receive-button-event';
 
 export interface AlarmsModuleDeps {
@@ -38,6 +40,10 @@ export interface AlarmsModuleDeps {
   offerReport: OfferReport;
   /** This instance's id in outbox leases (the scheduler's, so logs line up). */
   owner?: string;
+  /** Whether a moment is within working hours on a working day (the duty roster's calendar). */
+  workingTime?: (at: Date) => boolean;
+  /** Activity-feed pushes through Microsoft Graph; none when Graph is not configured. */
+  feed?: ActivityFeed;
   /** Run the outbox sweep and the button refresh on timers (tests call `sweep()` themselves when false). */
   background?: boolean;
 }
@@ -56,6 +62,8 @@ export function createAlarmsModule(
     logger: input.logger,
     offerReport: input.offerReport,
     cardsFirst: createCardsFirst(1_000),
+    workingTime: input.workingTime ?? (() => true),
+    feed: input.feed,
     owner: input.owner ?? randomUUID(),
     joinedWhilePosting: new Map(),
     postedLately: new Map(),
@@ -71,6 +79,9 @@ export function createAlarmsModule(
         ? { ...input.storageRetry, attempts: input.storageRetry.attempts * 4 }
         : { attempts: 60, baseDelayMs: 500, maxDelayMs: 5_000 },
       levelOrderGraceMs: (config.SCHEDULER_LEASE_SECONDS * 2 + 5) * 1000,
+      receptionMembers: config.RECEPTION_MEMBERS,
+      drillPushes: config.ALARM_DRILL_PUSHES,
+      tenantId: config.MICROSOFT_APP_TENANT_ID ?? config.GRAPH_TENANT_ID,
     },
   };
   const background = createBackgroundWork(deps.logger);
@@ -167,6 +178,7 @@ export function createAlarmsModule(
       deliveryJob.runBy(async () => {
         await sweep();
       }),
+      pushJob.runBy((payload) => runPush(payload, deps)),
     ],
     async onStart() {
       // Start-up never holds back presses: the server listens before this runs (see app.ts).

@@ -6,6 +6,7 @@ import { buttonEventSchema, pressedAtProblem } from './button-event-schema';
 import { buttonIdSchema, type Button } from './button-model';
 import type { ReceiveResult } from './receive-button-event';
 import { authenticateButtonRequest } from './webhook-auth';
+import { answerStatus } from './button-status-route';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { clientAddress, readRawBody } from '../platform/http/request-guards';
@@ -189,7 +190,56 @@ export function buttonWebhookRoute(deps: ButtonWebhookDeps): (server: restify.Se
     return refuse(res, 401, 'authentication failed', { client, ...log });
   }
 
+  /**
+   * The button a request is from, once it is authenticated (signed or token); otherwise the refusal
+   * (401, 429, 503) is sent and the answer is undefined. The press and the status use the same.
+   */
+  async function authenticated(
+    req: restify.Request,
+    res: restify.Response,
+    rawId: string,
+    rawBody: Uint8Array,
+    since: number,
+  ): Promise<Button | undefined> {
+    const logId = { buttonId: rawId.slice(0, 64) };
+    const client = clientAddress(req);
+    const now = deps.clock.now();
+    let button: Button | undefined;
+    try {
+      button = await lookUp(rawId, await clientLimited(client), since);
+      let auth = authenticateButtonRequest(
+        button ?? decoy(req.headers['webhook-signature'] || !req.headers.authorization ? 'signature' : 'token'),
+        rawBody,
+        req.headers,
+        now,
+      );
+      if (button && !auth.ok) {
+        // The secret may have been rotated by another process: check against fresh storage.
+        button = await withinDeadline(freshButton(button.id), since);
+        if (button) auth = authenticateButtonRequest(button, rawBody, req.headers, now);
+        else rememberUnknown(rawId);
+      }
+      if (!button || !auth.ok) {
+        const reason = button ? (auth as { reason: string }).reason : 'unknown button';
+        await authenticationFailed(res, client, { ...logId, reason });
+        return undefined;
+      }
+      return button;
+    } catch (error) {
+      unavailable(res, error, logId);
+      return undefined;
+    }
+  }
+
   return (server) => {
+    // Hardware with a light asks whether help is coming (button-status-route.ts).
+    server.get('/api/buttons/:buttonId/status', async (req: restify.Request, res: restify.Response) => {
+      const rawId = String(req.params.buttonId ?? '');
+      const button = await authenticated(req, res, rawId, new Uint8Array(0), performance.now());
+      if (!button) return;
+      await answerStatus(button, res, deps);
+    });
+
     server.post('/api/buttons/:buttonId/events', async (req: restify.Request, res: restify.Response) => {
       const rawId = String(req.params.buttonId ?? '');
       const logId = { buttonId: rawId.slice(0, 64) };
@@ -199,33 +249,12 @@ export function buttonWebhookRoute(deps: ButtonWebhookDeps): (server: restify.Se
         return refuse(res, read.status, error, logId);
       }
       const rawBody = read.body;
-      const client = clientAddress(req);
       const now = deps.clock.now();
       // One deadline for all storage calls of this request (the body is read by then).
       const since = performance.now();
 
-      let button: Button | undefined;
-      try {
-        button = await lookUp(rawId, await clientLimited(client), since);
-        let auth = authenticateButtonRequest(
-          button ?? decoy(req.headers['webhook-signature'] || !req.headers.authorization ? 'signature' : 'token'),
-          rawBody,
-          req.headers,
-          now,
-        );
-        if (button && !auth.ok) {
-          // The secret may have been rotated by another process: check against fresh storage.
-          button = await withinDeadline(freshButton(button.id), since);
-          if (button) auth = authenticateButtonRequest(button, rawBody, req.headers, now);
-          else rememberUnknown(rawId);
-        }
-        if (!button || !auth.ok) {
-          const reason = button ? (auth as { reason: string }).reason : 'unknown button';
-          return await authenticationFailed(res, client, { ...logId, reason });
-        }
-      } catch (error) {
-        return unavailable(res, error, logId);
-      }
+      const button = await authenticated(req, res, rawId, rawBody, since);
+      if (!button) return;
 
       try {
         await limiter.consume(button.id);

@@ -6,6 +6,8 @@ import { alarmMessage } from './alarm-card';
 import { remember, type AlarmDeps } from './alarm-deps';
 import type { Alarm, PostedCard } from './alarm-model';
 import type { OutboxEntry } from './alarm-store';
+import { cardAudience } from './alarm-audience';
+import { pushJobs, schedulePush } from './push-alarm';
 
 const alarmJobRef = z.object({ buttonId: z.string(), alarmId: z.string() });
 
@@ -24,14 +26,18 @@ export function escalationJobId(alarm: Pick<Alarm, 'id'>, level: 1 | 2): string 
   return `alarm-${alarm.id}-escalate-${level}`;
 }
 
-/** Both escalation levels of an alarm, due from the moment it was received (none for an OEFENING). */
-export function escalationJobs(alarm: Alarm, deps: Pick<AlarmDeps, 'settings'>): JobRequest[] {
+/**
+ * Both escalation levels of an alarm, due from the moment it was received, and its push to phones
+ * (none for an OEFENING, whose push workOutbox stores after its card).
+ */
+export function escalationJobs(alarm: Alarm, deps: Pick<AlarmDeps, 'settings' | 'feed' | 'clock'>): JobRequest[] {
   if (alarm.exercise || alarm.status !== 'open') return [];
   const received = new Date(alarm.receivedAt).getTime();
   const first = received + deps.settings.firstEscalationMs;
   const second = first + deps.settings.secondEscalationMs;
   const payload = { buttonId: alarm.buttonId, alarmId: alarm.id };
   return [
+    ...pushJobs(alarm, 0, deps),
     escalationJob.request(escalationJobId(alarm, 1), new Date(first), { ...payload, level: 1 }),
     escalationJob.request(escalationJobId(alarm, 2), new Date(second), { ...payload, level: 2 }),
   ];
@@ -146,6 +152,8 @@ export async function workOutbox(
         const current = await deps.store.getAlarm(alarm.buttonId, alarm.id);
         if (current) await refreshAlarmCard({ ...current, card: current.card ?? posted }, deps);
       }
+      // A drill has no escalations to store its push with; it is stored now, behind any other card.
+      if (alarm.exercise) await storeDrillPush(alarm, deps);
     }
     return 'done';
   } finally {
@@ -153,8 +161,18 @@ export async function workOutbox(
   }
 }
 
+async function storeDrillPush(alarm: Alarm, deps: AlarmDeps): Promise<void> {
+  await deps.cardsFirst.quiet();
+  try {
+    await schedulePush(alarm, 0, deps);
+  } catch (raw) {
+    const error = asHalteamError(raw);
+    deps.logger.error({ err: error, code: error.code, alarmId: alarm.id }, 'push of a drill not stored; not sent');
+  }
+}
+
 async function postCard(alarm: Alarm, deps: AlarmDeps): Promise<PostedCard> {
-  const onDuty = await deps.roster.onDuty();
+  const onDuty = await cardAudience(alarm, deps);
   const posted = await deps.messenger.postToChannel('halteam', {
     ...alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }),
     urgent: true,
@@ -188,7 +206,7 @@ async function keepCardPlace(alarm: Alarm, card: PostedCard, deps: AlarmDeps): P
 /** Re-renders a posted card in place, for everyone in the channel. */
 export async function refreshAlarmCard(alarm: Alarm, deps: AlarmDeps): Promise<void> {
   if (!alarm.card?.activityId) return;
-  const onDuty = alarm.status === 'open' ? await deps.roster.onDuty() : [];
+  const onDuty = await cardAudience(alarm, deps);
   await deps.messenger.update(
     alarm.card,
     alarmMessage(alarm, { needed: deps.settings.respondersNeeded, mention: onDuty }),

@@ -4,11 +4,16 @@ import type { AlarmDeps } from './alarm-deps';
 import { alarmKindLabels, type Alarm } from './alarm-model';
 import { escalationDecision, recordEscalation, stillNeeded } from './alarm-rules';
 import { takeOverOutbox } from './deliver-alarm';
+import type { OutgoingMessage, PostedMessage } from '../shared/messenger';
+import { pushAudience } from './alarm-audience';
+import { schedulePush } from './push-alarm';
+import { receptionMessage, refreshReceptionPost } from './reception-post';
 
 /**
  * Too few responders after the first interval: every Halteam member is called in the card's thread.
  * After the second: reception is alerted (or, with no reception channel bound, the Halteam thread
- * carries the advice) and calling 112 is advised. Runs on the durable scheduler, so a restart neither
+ * carries the advice), reception's people and the Halteam are mentioned, and calling 112 is advised.
+ * Each level also pushes to phones through the activity feed (push-alarm.ts). Runs on the durable scheduler, so a restart neither
  * loses nor repeats it; the alarm keeps which levels have gone out. Its job is retried for as long as
  * the alarm is open. The card goes before level 1 (the call points at it), and level 1 before level 2.
  */
@@ -32,6 +37,7 @@ export async function escalateAlarm(
   const coming =
     alarm.responders.length === 0 ? 'Er is nog niemand onderweg' : `Er is pas ${alarm.responders.length} onderweg`;
   let to: 'halteam' | 'receptie' | 'fallback';
+  let receptionPost: PostedMessage | undefined;
 
   if (input.level === 1) {
     const everyone = await deps.roster.members();
@@ -45,23 +51,28 @@ export async function escalateAlarm(
     );
     to = 'halteam';
   } else {
-    const text =
-      `**Alarm zonder genoeg hulp:** ${alarmKindLabels[alarm.kind]} bij ${alarm.location}. ${coming}. ` +
-      'Bel 112 als er gevaar is, en stuur iemand die kan helpen.';
+    // Reception's people and every Halteam member are mentioned: their phones ring, muted channel or not.
+    const people = await pushAudience(alarm, 2, deps);
+    const message = receptionMessage(alarm, deps.settings.respondersNeeded, people);
     try {
-      await deps.messenger.postToChannel('receptie', { text, urgent: true });
+      receptionPost = await deps.messenger.postToChannel('receptie', { ...message, urgent: true });
       to = 'receptie';
     } catch (error) {
       if (!isHalteamError(error, errorCodes.channelNotBound)) throw error;
       log.warn('no reception channel bound; the escalation goes to the Halteam thread');
-      await postInThreadOrChannel(alarm, { text: `${text} (Er is geen receptiekanaal gekoppeld.)` }, deps);
+      receptionPost = await postInThreadOrChannel(alarm, message, deps);
       to = 'fallback';
     }
   }
+  // Before the escalation is recorded: a crash in between runs this job again, which stores the push once.
+  await schedulePush(alarm, input.level, deps);
 
-  await deps.store.updateAlarm(alarm.buttonId, alarm.id, (current) =>
-    recordEscalation(current, { level: input.level, at: deps.clock.now().toISOString(), to }),
-  );
+  const recorded = await deps.store.updateAlarm(alarm.buttonId, alarm.id, (current) => {
+    const next = recordEscalation(current, { level: input.level, at: deps.clock.now().toISOString(), to });
+    return receptionPost ? { ...next, receptionPost } : next;
+  });
+  // Closed, or enough people coming, while the post was on its way: reception hears it at once.
+  if (recorded) await refreshReceptionPost(recorded, deps);
   log.warn({ to }, 'alarm escalated');
 }
 
@@ -90,18 +101,17 @@ function waitForLevelOne(alarm: Alarm, deps: AlarmDeps): void {
 
 async function postInThreadOrChannel(
   alarm: { id: string; card?: { conversationId: string; activityId: string } },
-  message: { text: string; mentions?: { userId: string; name: string }[] },
+  message: OutgoingMessage,
   deps: AlarmDeps,
-): Promise<void> {
+): Promise<PostedMessage> {
   if (alarm.card) {
     try {
-      await deps.messenger.replyInThread(alarm.card, { ...message, urgent: true });
-      return;
+      return await deps.messenger.replyInThread(alarm.card, { ...message, urgent: true });
     } catch (error) {
       // The card is gone (deleted in Teams): the call goes to the channel itself rather than nowhere.
       if (!isHalteamError(error, errorCodes.sendPermanentFailure) || error.details.status !== 404) throw error;
       deps.logger.warn({ alarmId: alarm.id }, 'the alarm card is gone; escalating in the channel');
     }
   }
-  await deps.messenger.postToChannel('halteam', { ...message, urgent: true });
+  return deps.messenger.postToChannel('halteam', { ...message, urgent: true });
 }

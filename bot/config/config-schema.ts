@@ -58,6 +58,11 @@ export const configSchema = z
     GRAPH_CLIENT_ID: optionalText,
     GRAPH_CLIENT_SECRET: optionalText,
     GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    /**
+     * The app's id in the organisation's Teams app catalog: with it, a person who never opened the app
+     * (a manager, reception) gets it installed through Graph so the bot can message them.
+     */
+    TEAMS_APP_CATALOG_ID: optionalText,
 
     BOT_ADMINS: csv,
     TIME_ZONE: z.literal('Europe/Amsterdam').default('Europe/Amsterdam'),
@@ -71,6 +76,14 @@ export const configSchema = z
     ALARM_DELIVERY_LEASE_SECONDS: seconds(10),
     /** How often every instance looks for alarms whose card or escalation another instance left undone. */
     ALARM_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+
+    /** Reception's people (Entra object ids): @mentioned and pushed at an alarm's second escalation. */
+    RECEPTION_MEMBERS: csv,
+    /** Whether a test press (OEFENING) pushes the members on duty during working hours (never outside them). */
+    ALARM_DRILL_PUSHES: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
 
     REPORT_PO_TARGETS: csv,
     REPORT_OOV_TARGETS: csv,

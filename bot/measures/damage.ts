@@ -121,6 +121,7 @@ export async function remindDamage(number: string, deps: DamageDeps): Promise<vo
   if (!record || !isOpen(record)) return;
   await deps.messenger.sendToUser(record.manager, {
     text: `Herinnering: de schade bij melding ${number} is nog niet betaald (${statusText(record)}). Typ \`schade ${number}\` om de stand bij te werken.`,
+    alert: true,
   });
   await planReminder(number, deps.clock.now(), deps);
 }

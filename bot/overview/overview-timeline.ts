@@ -14,8 +14,28 @@ export interface TimelineEntry {
   at: string;
   /** `at` as people read it: "1 dec 2026 14:05", or "1 dec 2026" for a date without a time. */
   when: string;
-  kind: 'incident' | 'alarm' | 'responder' | 'escalation' | 'closed' | 'report' | 'measure' | 'aangifte' | 'aftercare';
+  kind:
+    | 'incident'
+    | 'alarm'
+    | 'responder'
+    | 'escalation'
+    | 'push'
+    | 'closed'
+    | 'report'
+    | 'measure'
+    | 'aangifte'
+    | 'aftercare';
   text: string;
+}
+
+const pushOccasions = ['bij het alarm', 'bij opschaling 1', 'bij opschaling 2'] as const;
+
+/** Who got an activity-feed push (Halteam members and reception acting in their role: named). */
+function pushText(push: NonNullable<Alarm['pushes']>[number]): string {
+  const occasion = pushOccasions[push.level];
+  if (push.people.length === 0) return `Geen melding op telefoons ${occasion}`;
+  const names = push.people.map((person) => person.name ?? 'onbekend');
+  return `Melding op de telefoon ${occasion} naar ${names.join(', ')}`;
 }
 
 /**
@@ -44,6 +64,7 @@ export function incidentTimeline(
     for (const escalation of alarm.escalations) {
       entries.push({ at: escalation.at, kind: 'escalation', text: `Opgeschaald (niveau ${escalation.level})` });
     }
+    for (const push of alarm.pushes ?? []) entries.push({ at: push.at, kind: 'push', text: pushText(push) });
     if (alarm.status === 'closed') {
       entries.push({
         at: alarm.closed.at,

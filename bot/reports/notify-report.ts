@@ -94,7 +94,8 @@ async function deliverOne(target: string, report: IncidentReport, deps: Delivery
   if (target === 'halteam') {
     await deps.messenger.postToChannel('halteam', message);
   } else if (target === 'manager') {
-    await deps.messenger.sendToUser(report.manager, message);
+    // The manager is asked to act (aftercare, measures): Teams notifies them even with the chat closed.
+    await deps.messenger.sendToUser(report.manager, { ...message, alert: true });
   } else {
     await deps.messenger.sendToUser(
       await addressOf(target.slice(target.indexOf(':') + 1), deps.directory, deps.logger),

@@ -23,6 +23,11 @@ export interface OutgoingMessage {
    * digests), and re-sent when the outcome of an attempt is unknown (a lost alarm is worse than two).
    */
   urgent?: boolean;
+  /**
+   * Asks the person to act (a manager's report, aftercare, a reminder): Teams raises a notification
+   * for it (channelData.notification.alert), also when the chat is not open.
+   */
+  alert?: boolean;
 }
 
 /** Where a message landed, so it can be updated or answered in its thread later. */

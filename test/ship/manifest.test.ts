@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
+import { activityTypes } from '../../bot/alarms/push-alarm';
 import { legalPaths } from '../../bot/legal';
 import {
   ICON_REQUIREMENTS,
@@ -94,6 +95,16 @@ describe('Teams app package', () => {
     const sha256 = createHash('sha256').update(fs.readFileSync(schemaPath)).digest('hex');
     expect(readme).toContain(sha256);
     expect(readme).toContain(`v${template.manifestVersion}/MicrosoftTeams.schema.json`);
+  });
+
+  it('declares the activity types the alarm pushes send, with a template that names the place', async () => {
+    const { manifest } = await buildAppPackage({ env: { MICROSOFT_APP_ID: APP_ID }, outDir: tempDir });
+    const declared = (
+      manifest as unknown as { activities?: { activityTypes: { type: string; templateText: string }[] } }
+    ).activities?.activityTypes;
+    expect(declared?.map((entry) => entry.type).sort()).toEqual(Object.values(activityTypes).sort());
+    for (const entry of declared ?? []) expect(entry.templateText).toContain('{locatie}');
+    expect(validateManifest(manifest)).toEqual([]);
   });
 
   it('can be added to private and shared channels (supportsChannelFeatures, manifest 1.25 and later)', async () => {

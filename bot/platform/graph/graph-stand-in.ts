@@ -15,6 +15,10 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
  *   POST /users/{id}/calendar/getSchedule
  *   POST /users/{id}/events                   (transactionId: a retry returns the first event)
  *   GET  /users/{id}/events/{eventId}
+ *   POST /users/{id}/teamwork/installedApps            (teamsApp@odata.bind; 409 when installed already)
+ *   GET  /users/{id}/teamwork/installedApps            ($filter=teamsApp/id eq '…' honoured)
+ *   GET  /users/{id}/teamwork/installedApps/{id}/chat  (the bot's personal chat with the user)
+ *   POST /teamwork/sendActivityNotificationToRecipients   (recorded in `notifications`; at most 100 recipients)
  */
 export interface StandInUser {
   /** Entra object id. */
@@ -23,6 +27,17 @@ export interface StandInUser {
   mail: string;
   /** Other ids that find this user (UPN, the playground's Teams user id). */
   aliases?: string[];
+}
+
+/** An activity-feed notification the stand-in took, one per call (a batch of recipients). */
+export interface RecordedNotification {
+  activityType: string;
+  topic: { source: string; value: string; webUrl: string };
+  previewText: string;
+  templateParameters: Record<string, string>;
+  /** Entra object ids. */
+  recipients: string[];
+  at: Date;
 }
 
 export interface RecordedGraphRequest {
@@ -69,6 +84,9 @@ function fromGraph(value: Graph.DateTimeTimeZone | null | undefined): Date {
 
 export class GraphStandIn {
   readonly requests: RecordedGraphRequest[] = [];
+  readonly notifications: RecordedNotification[] = [];
+  /** Apps installed for people through Graph: user (Entra id) → installations. */
+  readonly installations = new Map<string, { id: string; teamsAppId: string; chatId: string }[]>();
   private readonly users = new Map<string, StandInUser>();
   private readonly events = new Map<string, StoredEvent>();
   private readonly busy: { user: string; start: Date; end: Date }[] = [];
@@ -152,22 +170,24 @@ export class GraphStandIn {
     }
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const query = (request.url ?? '').split('?')[1] ?? '';
     let answer: Answer;
     try {
-      answer = this.answer(method, path, body);
+      answer = this.answer(method, path, body, query);
     } catch (error) {
       answer = graphError(400, 'BadRequest', error instanceof Error ? error.message : String(error));
     }
     this.requests.push({ method, path, body, status: answer.status });
     response.writeHead(answer.status, {
-      'content-type': 'application/json; odata.metadata=minimal',
+      // Graph sends no content type with an empty answer (202 Accepted); the SDK would parse it as JSON.
+      ...(answer.body === undefined ? {} : { 'content-type': 'application/json; odata.metadata=minimal' }),
       'request-id': randomUUID(),
       ...answer.headers,
     });
     response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
 
-  private answer(method: string, path: string, body: unknown): Answer {
+  private answer(method: string, path: string, body: unknown, query = ''): Answer {
     const failure = this.failures.find(
       (candidate) =>
         candidate.times > 0 &&
@@ -177,6 +197,9 @@ export class GraphStandIn {
     if (failure) {
       failure.times--;
       return this.failureAnswer(failure);
+    }
+    if (path === '/v1.0/teamwork/sendActivityNotificationToRecipients' && method === 'POST') {
+      return this.sendActivityNotification(body);
     }
     const match = /^\/v1\.0\/users\/([^/]+)(\/.*)?$/.exec(path);
     if (!match?.[1]) return graphError(400, 'BadRequest', `Unsupported path ${path}`);
@@ -204,6 +227,7 @@ export class GraphStandIn {
     }
     if (!user) return graphError(404, 'ErrorInvalidUser', `The requested user '${match[1]}' is invalid.`);
     if (rest === '/calendar/getSchedule' && method === 'POST') return this.getSchedule(body);
+    if (rest.startsWith('/teamwork/installedApps')) return this.installedApps(user, method, rest, body, query);
     if (rest === '/events' && method === 'POST') return this.createEvent(user, body as Graph.Event);
     const eventMatch = /^\/events\/([^/]+)$/.exec(rest);
     if (eventMatch?.[1] && method === 'GET') {
@@ -232,6 +256,71 @@ export class GraphStandIn {
       default:
         return graphError(500, 'InternalServerError', 'Something went wrong.');
     }
+  }
+
+  private installedApps(user: StandInUser, method: string, rest: string, body: unknown, query: string): Answer {
+    const own = this.installations.get(user.id) ?? [];
+    if (rest === '/teamwork/installedApps' && method === 'POST') {
+      const binding = String((body as Record<string, unknown> | undefined)?.['teamsApp@odata.bind'] ?? '');
+      const teamsAppId = /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(binding)?.[1];
+      if (!teamsAppId) return graphError(400, 'BadRequest', 'teamsApp@odata.bind is required');
+      if (own.some((installation) => installation.teamsAppId === teamsAppId)) {
+        return graphError(409, 'Conflict', 'App is already installed.');
+      }
+      const id = randomUUID();
+      this.installations.set(user.id, [...own, { id, teamsAppId, chatId: `19:${user.id}_${id}@unq.gbl.spaces` }]);
+      return { status: 201 };
+    }
+    if (rest === '/teamwork/installedApps' && method === 'GET') {
+      const wanted = /teamsApp\/id eq '([^']+)'/.exec(decodeURIComponent(query))?.[1];
+      const value = own
+        .filter((installation) => !wanted || installation.teamsAppId === wanted)
+        .map((installation) => ({ id: installation.id, teamsApp: { id: installation.teamsAppId } }));
+      return { status: 200, body: { value } };
+    }
+    const chat = /^\/teamwork\/installedApps\/([^/]+)\/chat$/.exec(rest);
+    if (chat?.[1] && method === 'GET') {
+      const installation = own.find((candidate) => candidate.id === decodeURIComponent(chat[1] as string));
+      if (!installation) return graphError(404, 'NotFound', 'No such installation.');
+      return { status: 200, body: { id: installation.chatId, chatType: 'oneOnOne' } };
+    }
+    return graphError(400, 'BadRequest', `Unsupported request ${method} ${rest}`);
+  }
+
+  private sendActivityNotification(body: unknown): Answer {
+    const request = (body ?? {}) as {
+      topic?: { source?: string; value?: string; webUrl?: string };
+      activityType?: string;
+      previewText?: { content?: string };
+      templateParameters?: { name?: string; value?: string }[];
+      recipients?: { '@odata.type'?: string; userId?: string }[];
+    };
+    const recipients = request.recipients ?? [];
+    if (!request.topic?.webUrl || !request.activityType || recipients.length === 0) {
+      return graphError(400, 'BadRequest', 'topic, activityType and recipients are required');
+    }
+    if (recipients.length > 100) return graphError(400, 'BadRequest', 'At most 100 recipients per request');
+    if (recipients.some((r) => r['@odata.type'] !== 'microsoft.graph.aadUserNotificationRecipient' || !r.userId)) {
+      return graphError(400, 'BadRequest', 'Recipients must be aadUserNotificationRecipient with a userId');
+    }
+    if ((request.previewText?.content ?? '').length > 150) {
+      return graphError(400, 'BadRequest', 'previewText is longer than 150 characters');
+    }
+    this.notifications.push({
+      activityType: request.activityType,
+      topic: {
+        source: request.topic.source ?? '',
+        value: request.topic.value ?? '',
+        webUrl: request.topic.webUrl,
+      },
+      previewText: request.previewText?.content ?? '',
+      templateParameters: Object.fromEntries(
+        (request.templateParameters ?? []).map((parameter) => [parameter.name ?? '', parameter.value ?? '']),
+      ),
+      recipients: recipients.map((recipient) => recipient.userId as string),
+      at: new Date(),
+    });
+    return { status: 202 };
   }
 
   private getSchedule(body: unknown): Answer {

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationReferenceJson, ConversationStore } from '../../shared/conversation-store';
-import { errorCodes, HalteamError } from '../../shared/errors';
+import { errorCodes, HalteamError, isHalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type {
   ChannelRole,
@@ -53,6 +53,11 @@ export interface TeamsMessengerOptions {
    * only without a bot app id.
    */
   serviceUrls?: ServiceUrlPolicy;
+  /**
+   * Installs the app for a person who never opened it and answers the personal chat's id (Graph,
+   * platform/graph/app-installation.ts): Teams opens no chat with someone the app is not installed for.
+   */
+  installApp?: (aadObjectId: string) => Promise<string>;
 }
 
 /** How one call to the connector may be repeated. */
@@ -356,7 +361,7 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
         return { conversationId, activityId };
       };
       const stored = await conversations.getUserReference(user.id);
-      if (!stored) return deliver(await openPersonalChat(user));
+      if (!stored) return deliver(await openOrInstall(user));
       try {
         return await deliver(stored);
       } catch (error) {
@@ -377,6 +382,34 @@ export function createTeamsMessenger(options: TeamsMessengerOptions): Messenger 
     const any = await conversations.anyReference();
     if (!any) throw new HalteamError(errorCodes.channelNotBound, 'No conversation reference is known yet');
     return { ...any, conversation: { ...any.conversation, id: conversationId } };
+  }
+
+  /**
+   * A new personal chat; when Teams refuses it (the app is not installed for the person: a manager or
+   * reception who never opened it), the app is installed for them through Graph and its chat is used.
+   * Either way the chat is recorded, so this happens once per person.
+   */
+  async function openOrInstall(user: UserAddress): Promise<ConversationReferenceJson> {
+    try {
+      return await openPersonalChat(user);
+    } catch (error) {
+      const refused =
+        isHalteamError(error, errorCodes.sendPermanentFailure) || isHalteamError(error, errorCodes.userNotReachable);
+      if (!refused || !options.installApp || !user.aadObjectId) throw error;
+      logger.info({ userId: user.id }, 'no personal chat with this person yet; installing the app for them');
+      const chatId = await options.installApp(user.aadObjectId);
+      const template = await conversations.anyReference();
+      if (!template?.serviceUrl) throw error;
+      const tenantId = template.conversation?.tenantId;
+      const reference: ConversationReferenceJson = {
+        bot: { id: botAppId, name: 'Halteam' },
+        channelId: 'msteams',
+        conversation: { id: chatId, conversationType: 'personal', ...(tenantId ? { tenantId } : {}) },
+        serviceUrl: template.serviceUrl,
+      };
+      await conversations.saveUserReference(user.id, reference);
+      return reference;
+    }
   }
 
   /** A user who never chatted with the bot gets a new 1:1 conversation in the tenant. */
@@ -424,15 +457,23 @@ export function toActivity(message: OutgoingMessage): Partial<Activity> {
     text: `<at>${mention.name}</at>`,
     mentioned: { id: mention.userId, name: mention.name },
   })) as BotMention[];
+  const alert = message.alert ? { channelData: { notification: { alert: true } } } : {};
   if (message.card) {
     const card = mentions.length > 0 ? { ...message.card, msteams: { entities: mentions } } : message.card;
     return {
       type: ActivityTypes.Message,
       text: message.text,
       attachments: [CardFactory.adaptiveCard(card)],
+      ...alert,
     };
   }
-  return { type: ActivityTypes.Message, text: message.text ?? '', textFormat: 'markdown', entities: mentions };
+  return {
+    type: ActivityTypes.Message,
+    text: message.text ?? '',
+    textFormat: 'markdown',
+    entities: mentions,
+    ...alert,
+  };
 }
 
 /**
