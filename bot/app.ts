@@ -11,7 +11,7 @@ import { createDutyRoster, createTeamRoster } from './duty';
 import { createDagstartTable } from './dagstart';
 import { createDutyTable, withDutyCache } from './duty';
 import { helpCommand, helpMessage } from './help';
-import { withinWorkingHours } from './duty/duty-rules';
+import { withinWorkingHours } from './duty';
 import { createActivityFeed } from './platform/graph/activity-feed';
 import { createAppInstaller } from './platform/graph/app-installation';
 import { createServer } from './platform/http/create-server';

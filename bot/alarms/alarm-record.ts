@@ -34,6 +34,17 @@ const alarmBase = {
     }),
   ),
   card: z.object({ conversationId: z.string(), activityId: z.string(), postedAt: z.string() }).optional(),
+  pressLog: z.array(z.string()).optional(),
+  receptionPost: z.object({ conversationId: z.string(), activityId: z.string() }).optional(),
+  pushes: z
+    .array(
+      z.object({
+        level: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+        at: z.string(),
+        people: z.array(z.object({ id: z.string(), name: z.string().optional() })),
+      }),
+    )
+    .optional(),
 };
 
 /** An alarm as stored in the `data` column of its row (version 1). */

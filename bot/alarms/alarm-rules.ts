@@ -77,7 +77,10 @@ export interface TimelineEntry {
 export function timeline(alarm: Alarm): TimelineEntry[] {
   const entries: TimelineEntry[] = [{ at: alarm.pressedAt, what: alarm.raisedBy?.how ?? 'Knop ingedrukt' }];
   (alarm.pressLog ?? []).forEach((at, index) =>
-    entries.push({ at, what: `${alarm.raisedBy ? 'Opnieuw alarm gegeven' : 'Knop opnieuw ingedrukt'} (${index + 2}e keer)` }),
+    entries.push({
+      at,
+      what: `${alarm.raisedBy ? 'Opnieuw alarm gegeven' : 'Knop opnieuw ingedrukt'} (${index + 2}e keer)`,
+    }),
   );
   if (alarm.card) entries.push({ at: alarm.card.postedAt, what: 'Alarm in het Halteam-kanaal' });
   for (const responder of alarm.responders) entries.push({ at: responder.at, what: `${responder.name} komt eraan` });

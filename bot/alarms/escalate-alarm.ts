@@ -1,7 +1,7 @@
 import { JobNotYet } from '../shared/jobs';
 import { errorCodes, HalteamError, isHalteamError } from '../shared/errors';
 import type { AlarmDeps } from './alarm-deps';
-import { alarmKindLabels, type Alarm } from './alarm-model';
+import type { Alarm } from './alarm-model';
 import { escalationDecision, recordEscalation, stillNeeded } from './alarm-rules';
 import { takeOverOutbox } from './deliver-alarm';
 import type { OutgoingMessage, PostedMessage } from '../shared/messenger';

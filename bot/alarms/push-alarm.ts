@@ -5,7 +5,7 @@ import type { AlarmDeps } from './alarm-deps';
 import type { Alarm, Push } from './alarm-model';
 import { pushAudience } from './alarm-audience';
 import type { ActivityNotice } from './activity-feed-port';
-import { kindLabels } from './button-model';
+import { alarmKindLabels } from './alarm-model';
 
 /** The push of one level of an alarm to phones; a retry sends only the batches not yet recorded. */
 export const pushJob = defineJob({
@@ -115,7 +115,7 @@ async function recordPushed(alarm: Alarm, level: PushLevel, people: Push['people
 
 function notice(alarm: Alarm, level: PushLevel, recipients: string[], deps: AlarmDeps): ActivityNotice {
   const place = alarm.location;
-  const kind = kindLabels[alarm.kind];
+  const kind = alarmKindLabels[alarm.kind];
   const common = {
     webUrl: cardLink(alarm, deps.settings.tenantId),
     templateParameters: { locatie: place },

@@ -4,7 +4,7 @@ import { timeOfDay } from '../shared/time-format';
 import type { AlarmDeps } from './alarm-deps';
 import { outcomeLabels, type Alarm } from './alarm-model';
 import { stillNeeded } from './alarm-rules';
-import { kindLabels } from './button-model';
+import { alarmKindLabels } from './alarm-model';
 
 /**
  * The second escalation as reception reads it, in every state: too few coming (with the people it
@@ -12,7 +12,7 @@ import { kindLabels } from './button-model';
  * keeps seeing an emergency that is over.
  */
 export function receptionMessage(alarm: Alarm, needed: number, mention: readonly TeamMember[] = []): OutgoingMessage {
-  const what = `${kindLabels[alarm.kind]} bij ${alarm.location}`;
+  const what = `${alarmKindLabels[alarm.kind]} bij ${alarm.location}`;
   if (alarm.status === 'closed') {
     return {
       text:

@@ -3,3 +3,4 @@ export { createDutyModule } from './duty-module';
 export { createDutyTable, withDutyCache } from './duty-table';
 export { createDutyRoster, createTeamRoster, type DutyRoster, type HalteamRoster } from './roster';
 export { waitAtMost } from './within';
+export { withinWorkingHours } from './duty-rules';
