@@ -83,6 +83,7 @@ export async function checkOut(
   if (advice.risky) {
     if (manager) {
       await deps.messenger.sendToUser(manager, {
+        alert: true,
         text:
           `${person.name} gaat op huisbezoek (terug om ${clockText(visit.until)}) en gaf bij de risicovragen "ja" op: ` +
           `${advice.named.join(', ')}. Het agressieprotocol: huisbezoek onder begeleiding of geen huisbezoek. ` +

@@ -43,6 +43,7 @@ export async function raiseHomeVisitAlarm(
     const reason =
       how === 'stil' ? 'heeft zich niet teruggemeld van een huisbezoek' : 'vraagt om hulp tijdens een huisbezoek';
     await deps.messenger.sendToUser(profile.manager, {
+      alert: true,
       text:
         `Alarm: ${visit.person.name} ${reason} (terug om ${clockText(visit.until)}). ` +
         'Het Halteam is gewaarschuwd en gaat erheen.',
@@ -73,6 +74,7 @@ export async function runOverdueStep(
   }
   if (visit.askedAt) return;
   await deps.messenger.sendToUser(visit.person, {
+    alert: true,
     card: checkCard(
       visit,
       `Je zou om ${clockText(visit.until)} terug zijn van je huisbezoek. ` +

@@ -42,7 +42,7 @@ export async function reportSuspicion(
   };
   await deps.store.saveSuspicion(suspicion);
   deps.logger.info({ suspicionId: suspicion.id, teamNote: Boolean(suspicion.teamNote) }, 'suspicion reported');
-  if (manager) await deps.messenger.sendToUser(manager, { card: suspicionManagerCard(suspicion) });
+  if (manager) await deps.messenger.sendToUser(manager, { card: suspicionManagerCard(suspicion), alert: true });
   if (suspicion.teamNote) {
     await deps.messenger.postToChannel('dagstart', {
       text: `**Let op: vermoeden van agressie.** ${suspicion.teamNote}`,

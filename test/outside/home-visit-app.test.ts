@@ -85,6 +85,10 @@ describe('a home visit', () => {
     expect(messagesTo(bot, pieter).join('\n')).toContain(
       'Alarm: Anna de Boer heeft zich niet teruggemeld van een huisbezoek (terug om 14:30).',
     );
+    const toManager = bot.connector
+      .sent()
+      .filter((call) => readableText(call.body).includes('heeft zich niet teruggemeld'));
+    expect(toManager.at(-1)?.body.channelData).toMatchObject({ notification: { alert: true } });
     expect(messagesTo(bot, anna).join('\n')).toContain('Het Halteam is gewaarschuwd en komt naar je toe.');
 
     // Escalation as for a button: too few responders after the first interval calls every member.
@@ -157,6 +161,9 @@ describe('a home visit', () => {
     expect(told).toContain('Anna de Boer gaat op huisbezoek (terug om 14:30)');
     expect(told).toContain('wapens of honden');
     expect(told).not.toContain('Dorpsstraat');
+    // It asks the manager to act: Teams' notification alert rings their phone.
+    const toManager = bot.connector.sent().filter((call) => readableText(call.body).includes('gaat op huisbezoek'));
+    expect(toManager.at(-1)?.body.channelData).toMatchObject({ notification: { alert: true } });
   });
 
   it('privacy: the address is on the alarm card only, and leaves it when the visit closes', async () => {
