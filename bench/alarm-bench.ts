@@ -63,6 +63,7 @@ function summarise(samples: number[]) {
 /** The worker thread with the button hardware and the connector stand-in; one request at a time. */
 async function startOutsideWorld(): Promise<{
   connectorUrl: string;
+  graphUrl: string;
   ask(request: WorldRequest): Promise<WorldAnswer>;
   stop(): Promise<number>;
 }> {
@@ -85,6 +86,7 @@ async function startOutsideWorld(): Promise<{
   if (ready.op !== 'ready') throw new Error('outside world did not start');
   return {
     connectorUrl: ready.connectorUrl,
+    graphUrl: ready.graphUrl,
     ask(request) {
       const answer = next();
       worker.postMessage(request);
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
   };
 
   const rows: string[] = [];
+  let pushCalls = 0;
   try {
     // --- floors: behind the same kind of HTTP endpoint, one table write then one POST to the same connector
     const floorTable = TableClient.fromConnectionString(azurite.connectionString, 'benchfloor', {
@@ -143,6 +146,8 @@ async function main(): Promise<void> {
         PORT: '0',
         LOG_LEVEL: 'silent',
         BUTTON_PRESSES_PER_MINUTE: '1000',
+        // Every alarm is pushed to the members' phones after its card (the Graph stand-in).
+        GRAPH_BASE_URL: world.graphUrl,
       });
       // Buttons are registered long before anyone presses them (the CLI, another process): the bot
       // reads the registry at start, as in production.
@@ -211,6 +216,10 @@ async function main(): Promise<void> {
             `${bare.p99.toFixed(1)} | ${(alarm.p99 / bare.p99).toFixed(2)}× |`,
         );
       }
+      // Pushes run behind the cards (the scheduler's jobs): give the last ones a moment, then count them.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const pushed = await world.ask({ op: 'pushes' });
+      if (pushed.op === 'pushes') pushCalls = pushed.count;
       await app.stop();
     }
     floorServer.close();
@@ -223,7 +232,7 @@ async function main(): Promise<void> {
     `Alarm latency, webhook sent → card POST received by the connector (ms), ${describe(levels)}${withTeamsLimits ? ` (with Teams limits: ${describe(pacedLevels)})` : ''}, Node ${process.version}\n\n` +
       '| Teams pacing | concurrent | alarm p50 | p95 | p99 | floor p50 | p95 | p99 | p99 / floor | bare floor p99 | p99 / bare |\n' +
       '|---|---|---|---|---|---|---|---|---|---|---|\n' +
-      `${rows.join('\n')}\n`,
+      `${rows.join('\n')}\n\nActivity-feed pushes the Graph stand-in took during the run: ${pushCalls}.\n`,
   );
 }
 

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { signButtonRequest } from '../bot/alarms/webhook-auth';
 import { FakeConnector } from '../test/support/fake-connector';
+import { GraphStandIn } from '../bot/platform/graph/graph-stand-in';
 
 export interface WorldButton {
   id: string;
@@ -20,10 +21,12 @@ export interface WorldButton {
 export type WorldRequest =
   | { op: 'burst'; target: 'alarm'; url: string; buttons: WorldButton[] }
   | { op: 'burst'; target: 'floor' | 'bare'; url: string; concurrency: number }
+  | { op: 'pushes' }
   | { op: 'lastCard' };
 
 export type WorldAnswer =
-  | { op: 'ready'; connectorUrl: string }
+  | { op: 'ready'; connectorUrl: string; graphUrl: string }
+  | { op: 'pushes'; count: number }
   | { op: 'latencies'; samples: number[] }
   | { op: 'lastCard'; card?: { body: string; key: string } }
   | { op: 'failed'; message: string };
@@ -47,6 +50,18 @@ const connector = new FakeConnector({
     }
   },
 });
+
+/**
+ * The Halteam's six members, with Entra ids: every alarm is pushed to their phones through the Graph
+ * stand-in after its card, as in production, so the figures include that work.
+ */
+const members = ['sanne', 'mohamed', 'lotte', 'pieter', 'fatima', 'jeroen'];
+for (const name of members) {
+  connector.members.set(`29:${name}`, { id: `29:${name}`, aadObjectId: `aad-${name}`, name });
+}
+const graph = new GraphStandIn(
+  members.map((name) => ({ id: `aad-${name}`, displayName: name, mail: `${name}@example.org` })),
+);
 
 const arrival = (key: string) => new Promise<number>((resolve) => arrivals.set(key, resolve));
 
@@ -77,6 +92,7 @@ async function floor(url: string, sameIo: boolean): Promise<number> {
 
 async function handle(request: WorldRequest): Promise<WorldAnswer> {
   if (request.op === 'lastCard') return { op: 'lastCard', card: lastCard };
+  if (request.op === 'pushes') return { op: 'pushes', count: graph.notifications.length };
   const samples =
     request.target === 'alarm'
       ? await Promise.all(request.buttons.map((button) => press(request.url, button)))
@@ -93,7 +109,7 @@ port.on('message', (request: WorldRequest) => {
   );
 });
 
-connector.start().then(
-  (connectorUrl) => port.postMessage({ op: 'ready', connectorUrl } satisfies WorldAnswer),
+Promise.all([connector.start(), graph.start()]).then(
+  ([connectorUrl, graphUrl]) => port.postMessage({ op: 'ready', connectorUrl, graphUrl } satisfies WorldAnswer),
   (error: unknown) => port.postMessage({ op: 'failed', message: String(error) } satisfies WorldAnswer),
 );
