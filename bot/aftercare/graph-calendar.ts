@@ -11,7 +11,7 @@ import {
 import type { Interval } from './slot-rules';
 import type { Logger } from '../shared/logger';
 import { parseRetryAfter, sleep, withRetry } from '../shared/retry';
-import { createGraphClient, isGraphTimeout } from '../platform/graph/graph-client';
+import { createGraphClient, isGraphTimeout, graphRetryAfterOf, graphStatusOf } from '../platform/graph/graph-client';
 
 export interface GraphCalendarOptions {
   attempts?: number;
@@ -22,16 +22,6 @@ export interface GraphCalendarOptions {
 }
 
 const busyStatuses = new Set(['busy', 'oof', 'tentative', 'workingElsewhere']);
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as Partial<GraphError> | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function retryAfterOf(error: unknown): string | null | undefined {
-  const headers = (error as Partial<GraphError> | undefined)?.headers;
-  return headers && typeof headers.get === 'function' ? headers.get('retry-after') : undefined;
-}
 
 /** Graph's times come as { dateTime, timeZone }; we always ask for UTC. */
 function toDate(value: Graph.DateTimeTimeZone | null | undefined): Date {
@@ -71,9 +61,9 @@ export function createGraphCalendar(client: Client, options: GraphCalendarOption
         maxDelayMs: 60_000,
         sleep: options.sleep ?? sleep,
         classify(error) {
-          const status = statusOf(error);
+          const status = graphStatusOf(error);
           if (status === 429 || status === 503 || status === 504) {
-            return { retry: true, afterMs: parseRetryAfter(retryAfterOf(error)) };
+            return { retry: true, afterMs: parseRetryAfter(graphRetryAfterOf(error)) };
           }
           if (isGraphTimeout(error)) return { retry: true };
           return { retry: false };
@@ -81,10 +71,10 @@ export function createGraphCalendar(client: Client, options: GraphCalendarOption
         onRetry: (error, attempt, delayMs) =>
           isGraphTimeout(error)
             ? options.logger?.warn({ timeout: true, attempt, delayMs, what }, 'Graph did not answer in time; retrying')
-            : options.logger?.warn({ status: statusOf(error), attempt, delayMs, what }, 'Graph asked to retry'),
+            : options.logger?.warn({ status: graphStatusOf(error), attempt, delayMs, what }, 'Graph asked to retry'),
       });
     } catch (error) {
-      const status = statusOf(error);
+      const status = graphStatusOf(error);
       const code = (error as Partial<GraphError>).code ?? '';
       if (status === 403)
         throw new CalendarError('forbidden', `Graph refused ${what}: ${code}`, status, { cause: error });

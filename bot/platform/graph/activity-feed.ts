@@ -1,8 +1,8 @@
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { parseRetryAfter, sleep, withRetry } from '../../shared/retry';
-import { createGraphClient, isGraphTimeout } from './graph-client';
+import { createGraphClient, isGraphTimeout, graphRetryAfterOf, graphStatusOf } from './graph-client';
 
 /** A Teams activity-feed notification to people, as Graph's sendActivityNotificationToRecipients takes it. */
 export interface ActivityNotification {
@@ -31,16 +31,6 @@ export interface ActivityFeedOptions {
 export const recipientsPerCall = 100;
 /** Pushes are on the alarm path (after the card): a call that hangs is given up sooner than Graph's 20 s. */
 export const activityCallTimeoutMs = 10_000;
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as Partial<GraphError> | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function retryAfterOf(error: unknown): string | null | undefined {
-  const headers = (error as Partial<GraphError> | undefined)?.headers;
-  return headers && typeof headers.get === 'function' ? headers.get('retry-after') : undefined;
-}
 
 /**
  * Activity-feed notifications over Microsoft Graph (app-only, TeamsActivity.Send):
@@ -77,21 +67,21 @@ export function createGraphActivityFeed(client: Client, options: ActivityFeedOpt
             maxDelayMs: 60_000,
             sleep: options.sleep ?? sleep,
             classify(error) {
-              const status = statusOf(error);
-              if (status === 429) return { retry: true, afterMs: parseRetryAfter(retryAfterOf(error)) };
+              const status = graphStatusOf(error);
+              if (status === 429) return { retry: true, afterMs: parseRetryAfter(graphRetryAfterOf(error)) };
               if (status !== undefined && status >= 500) {
-                return { retry: true, afterMs: parseRetryAfter(retryAfterOf(error)) };
+                return { retry: true, afterMs: parseRetryAfter(graphRetryAfterOf(error)) };
               }
               return { retry: isGraphTimeout(error) };
             },
             onRetry: (error, attempt, delayMs) =>
               options.logger?.warn(
-                { status: statusOf(error), timeout: isGraphTimeout(error) || undefined, attempt, delayMs },
+                { status: graphStatusOf(error), timeout: isGraphTimeout(error) || undefined, attempt, delayMs },
                 'activity notification not accepted yet; retrying',
               ),
           });
         } catch (error) {
-          const status = statusOf(error);
+          const status = graphStatusOf(error);
           throw new HalteamError(
             errorCodes.graphFailure,
             `Graph did not take the activity notification (${isGraphTimeout(error) ? 'no answer in time' : (status ?? 'no answer')})`,

@@ -1,8 +1,8 @@
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { errorCodes, HalteamError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { parseRetryAfter, sleep, withRetry } from '../../shared/retry';
-import { createGraphClient, isGraphTimeout } from './graph-client';
+import { createGraphClient, isGraphTimeout, graphRetryAfterOf, graphStatusOf } from './graph-client';
 
 export interface AppInstallerOptions {
   /** The app's id in the organisation's app catalog (not the manifest id; see infra/README.md). */
@@ -14,16 +14,6 @@ export interface AppInstallerOptions {
 
 /** Installing an app for a person takes Teams a few seconds; a call may take longer than a read. */
 export const installCallTimeoutMs = 20_000;
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as Partial<GraphError> | undefined)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function retryAfterOf(error: unknown): string | null | undefined {
-  const headers = (error as Partial<GraphError> | undefined)?.headers;
-  return headers && typeof headers.get === 'function' ? headers.get('retry-after') : undefined;
-}
 
 /**
  * The personal chat between the bot and a person who never opened the app, made through Microsoft
@@ -43,14 +33,14 @@ export function createGraphAppInstaller(client: Client, options: AppInstallerOpt
       maxDelayMs: 30_000,
       sleep: options.sleep ?? sleep,
       classify(error) {
-        const status = statusOf(error);
+        const status = graphStatusOf(error);
         if (status === 429 || (status !== undefined && status >= 500)) {
-          return { retry: true, afterMs: parseRetryAfter(retryAfterOf(error)) };
+          return { retry: true, afterMs: parseRetryAfter(graphRetryAfterOf(error)) };
         }
         return { retry: isGraphTimeout(error) };
       },
       onRetry: (error, attempt, delayMs) =>
-        options.logger?.warn({ status: statusOf(error), attempt, delayMs, what }, 'Graph asked to retry'),
+        options.logger?.warn({ status: graphStatusOf(error), attempt, delayMs, what }, 'Graph asked to retry'),
     });
   }
 
@@ -61,7 +51,7 @@ export function createGraphAppInstaller(client: Client, options: AppInstallerOpt
         try {
           await call('installing the app', () => client.api(user).post({ 'teamsApp@odata.bind': appBinding }));
         } catch (error) {
-          if (statusOf(error) !== 409) throw error;
+          if (graphStatusOf(error) !== 409) throw error;
         }
         const installed = (await call('the installation', () =>
           client.api(user).expand('teamsApp').filter(`teamsApp/id eq '${options.teamsAppCatalogId}'`).get(),
@@ -76,8 +66,8 @@ export function createGraphAppInstaller(client: Client, options: AppInstallerOpt
       } catch (error) {
         throw new HalteamError(
           errorCodes.userNotReachable,
-          `The app could not be installed for a person through Graph (${statusOf(error) ?? 'no answer'})`,
-          { status: statusOf(error) },
+          `The app could not be installed for a person through Graph (${graphStatusOf(error) ?? 'no answer'})`,
+          { status: graphStatusOf(error) },
           { cause: error },
         );
       }

@@ -5,6 +5,7 @@ import {
   GraphClientError,
   HTTPMessageHandler,
   type Context,
+  type GraphError,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
@@ -136,4 +137,16 @@ export function createGraphClient(config: GraphSettings, options: GraphClientOpt
     baseUrl: base.origin,
     defaultVersion: base.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0',
   });
+}
+
+/** The HTTP status of a failed Graph call, when it came with one. */
+export function graphStatusOf(error: unknown): number | undefined {
+  const status = (error as Partial<GraphError> | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The Retry-After header of a throttled (429) or unavailable (503) Graph answer. */
+export function graphRetryAfterOf(error: unknown): string | null | undefined {
+  const headers = (error as Partial<GraphError> | undefined)?.headers;
+  return headers && typeof headers.get === 'function' ? headers.get('retry-after') : undefined;
 }
