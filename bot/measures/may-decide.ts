@@ -24,7 +24,14 @@ export const onlyDamageDecider = 'Alleen de leidinggevende van deze melding of d
 
 /** The incident as the one who decides sees it: the report, the advice and the measure that stands. */
 export type IncidentToDecide =
-  | { kind: 'found'; report: IncidentReport; advised: Advised; current?: MeasureRecord }
+  | {
+      kind: 'found';
+      report: IncidentReport;
+      advised: Advised;
+      current?: MeasureRecord;
+      /** How many measures this report has had (lifted ones too), read with `current`. */
+      recorded: number;
+    }
   | { kind: 'unknown'; text: string }
   | { kind: 'refused'; text: string };
 
@@ -43,6 +50,7 @@ export async function incidentToDecide(
   if (!stored) return { kind: 'unknown', text: `Melding ${number} ken ik niet.` };
   if (!(await mayDecide(who, stored.report))) return { kind: 'refused', text: onlyDecider };
   const advised = await adviceFor(stored.report, deps.reports, localDate(deps.clock.now()));
-  const current = currentMeasure(await measuresOf([number, ...advised.sameEvent], deps.store));
-  return { kind: 'found', report: stored.report, advised, current };
+  const measures = await measuresOf([number, ...advised.sameEvent], deps.store);
+  const recorded = measures.filter((measure) => measure.number === number).length;
+  return { kind: 'found', report: stored.report, advised, current: currentMeasure(measures), recorded };
 }

@@ -63,6 +63,8 @@ export interface MeasureStore {
   getDamage(number: string): Promise<DamageRecord | undefined>;
   saveDamage(record: DamageRecord): Promise<void>;
   save(record: MeasureRecord): Promise<void>;
+  /** Stores a new measure; false (and nothing written) when one with its id is already there. */
+  create(record: MeasureRecord): Promise<boolean>;
   get(id: string): Promise<MeasureRecord | undefined>;
   byIncident(number: string): Promise<MeasureRecord[]>;
   byLetterKey(key: string): Promise<MeasureRecord | undefined>;

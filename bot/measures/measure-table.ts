@@ -3,7 +3,7 @@ import { damageRecord, measureRecord } from './measure-record';
 import type { MeasureRecord, MeasureStore } from './measure-store';
 import { updateWithEtag, type EtagChange } from '../platform/storage/etag-update';
 import { readDataColumn, writeRecord } from '../platform/storage/records';
-import { getEntityOrUndefined, toKey, type TableProvider } from '../platform/storage/table-provider';
+import { getEntityOrUndefined, isConflict, toKey, type TableProvider } from '../platform/storage/table-provider';
 
 const tableName = 'measures';
 
@@ -49,6 +49,15 @@ export function createMeasureTable(tables: TableProvider): MeasureStore {
     },
     async save(record) {
       await (await table()).upsertEntity(entityOf(record), 'Replace');
+    },
+    async create(record) {
+      try {
+        await (await table()).createEntity(entityOf(record));
+        return true;
+      } catch (error) {
+        if (isConflict(error)) return false;
+        throw error;
+      }
     },
     async get(id) {
       const entity = await getEntityOrUndefined(await table(), 'measure', toKey(id));

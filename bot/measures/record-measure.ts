@@ -28,10 +28,13 @@ export async function recordMeasure(
   const incident = await incidentToDecide(data.number, who, deps);
   if (incident.kind === 'refused') return { message: incident.text };
   if (incident.kind === 'unknown') throw new HalteamError(errorCodes.notFound, `Report ${data.number} not found`);
-  const { report, advised, current } = incident;
+  const { report, advised, current, recorded } = incident;
   const now = deps.clock.now();
   const outdated = outdatedForm(data, current, report.number, localDate(now));
   if (outdated) return outdated;
+  // The id of the measure this click would add, from the same read as `current`: a second click of the
+  // form (a double click, another instance) either sees the first's measure or gets its id and stores nothing.
+  const id = nextMeasureId(report.number, recorded);
   const editing: Editing | undefined = current
     ? { measure: current, mode: data.mode === 'verlengen' ? 'verlengen' : 'wijzigen' }
     : undefined;
@@ -47,8 +50,11 @@ export async function recordMeasure(
 
   // Save. A ban replaced by a measure without a period is lifted, and the new measure recorded.
   const lines = editing ? await liftReplacedBan(editing.measure, decision, who.actor, now, deps, background) : [];
-  const measure = newMeasure(report.number, change, now);
-  await deps.store.save(measure);
+  const measure = newMeasure(id, report.number, change, now);
+  if (!(await deps.store.create(measure))) {
+    const stored = (await deps.store.get(id)) ?? measure;
+    return { card: currentCard(stored, report.number, localDate(now), [alreadyRecorded]) };
+  }
   deps.logger.info(
     { number: measure.number, measureId: measure.id, kind: measure.kind, deviates: Boolean(decision.deviationReason) },
     'measure recorded',
@@ -74,9 +80,7 @@ function outdatedForm(
   if (current && current.id !== data.measureId) {
     return {
       card: currentCard(current, number, today, [
-        data.measureId
-          ? 'Deze maatregel is intussen gewijzigd. Hieronder staat hij zoals hij nu is.'
-          : 'Er is al een maatregel vastgelegd voor dit incident. Wijzig, verleng of hef hem hier op; een tweede leg ik niet vast.',
+        data.measureId ? 'Deze maatregel is intussen gewijzigd. Hieronder staat hij zoals hij nu is.' : alreadyRecorded,
       ]),
     };
   }
@@ -99,10 +103,18 @@ async function liftReplacedBan(
   return lifted ? announceLift(lifted, deps, background) : [];
 }
 
-function newMeasure(number: string, change: MeasureChange, now: Date): MeasureRecord {
+const alreadyRecorded =
+  'Er is al een maatregel vastgelegd voor dit incident. Wijzig, verleng of hef hem hier op; een tweede leg ik niet vast.';
+
+/** Measures of an incident are numbered: `AGR-2026-0042-v1`, `-v2` after a lift or a replaced ban. */
+function nextMeasureId(number: string, recorded: number): string {
+  return `${number}-v${recorded + 1}`;
+}
+
+function newMeasure(id: string, number: string, change: MeasureChange, now: Date): MeasureRecord {
   const { decision, advised, aangifte, subject, actor } = change;
   return {
-    id: `${number}-m${randomBytes(4).toString('hex')}`,
+    id,
     number,
     kind: decision.kind,
     ...(decision.startDate ? { startDate: decision.startDate, endDate: decision.endDate } : {}),

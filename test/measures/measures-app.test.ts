@@ -225,6 +225,27 @@ describe('measures against the aggressor', () => {
     ]);
   });
 
+  test('a double click on "Vastleggen" records one measure and tells reception once', async () => {
+    await start();
+    const [formCall] = await say(lotte, 'maatregel agr-2026-0042');
+    const cardId = String((formCall as RecordedCall).body.id ?? 'card');
+    const ban = {
+      ...yearBan,
+      name: 'Karel Klaassen',
+      aangifte: 'gedaan',
+      aangifteDate: '2026-11-24',
+      aangifteBy: 'Lotte Jansen',
+      underNumber: 'true',
+    };
+    const [first, second] = await Promise.all([record(lotte, cardId, ban), record(lotte, cardId, ban)]);
+    const answers = [JSON.stringify(first.body.value), JSON.stringify(second.body.value)];
+    expect(answers.filter((answer) => answer.includes('Maatregel vastgelegd'))).toHaveLength(1);
+    expect(answers.some((answer) => answer.includes('een tweede leg ik niet vast'))).toBe(true);
+    await running.app.measures.idle();
+    expect(await running.app.measures.forIncident('AGR-2026-0042')).toHaveLength(1);
+    expect(receptionCalls()).toHaveLength(2); // the binding confirmation and one ban notice
+  });
+
   test('a contact ban that starts later reaches reception on its first day; the coordinator may record it', async () => {
     await start({ forms: ['verbaal-geweld'], place: { kind: 'telefoon' } });
     const [formCall] = await say(admin, 'maatregel AGR-2026-0042');
