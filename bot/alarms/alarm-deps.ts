@@ -6,7 +6,7 @@ import type { Messenger } from '../shared/messenger';
 import type { ClosedAlarm, OpenAlarm, Person, PostedCard } from './alarm-model';
 import type { AlarmStore } from './alarm-store';
 import type { CardsFirst } from './cards-first';
-import type { ActivityFeed } from './activity-feed-port';
+import type { ActivityFeed } from '../shared/activity-feed';
 
 export interface RetrySchedule {
   attempts: number;

@@ -156,6 +156,23 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     };
   }
 
+  /**
+   * A press (or a person's request) joining the open alarm: its dedupe row, and the alarm written
+   * only if nobody changed it since it was read.
+   */
+  function joinedAlarmRows(
+    open: AlarmEntity,
+    joined: Alarm,
+    requestId: string,
+    receivedAt: string,
+  ): TransactionAction[] {
+    const partitionKey = open.partitionKey;
+    return [
+      ['create', { partitionKey, rowKey: hookRow(requestId), alarmId: joined.id, receivedAt }],
+      ['update', { partitionKey, rowKey: open.rowKey, data: writeRecord(joined) }, 'Merge', { etag: open.etag }],
+    ];
+  }
+
   /** A new alarm's rows: the request's dedupe row and the alarm, leased to this instance for delivery. */
   function newAlarmRows(
     alarm: OpenAlarm,
@@ -194,15 +211,8 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     if (open && openAlarm?.status === 'open') {
       const decision = joinPress(openAlarm, input.receivedAt, input.pressesPerMinute ?? 1000);
       if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
-      const joined = decision.joined;
-      actions.push(['create', { partitionKey, rowKey: hookRow(input.webhookId), alarmId: joined.id, receivedAt: at }]);
-      actions.push([
-        'update',
-        { partitionKey, rowKey: open.rowKey, data: writeRecord(joined) },
-        'Merge',
-        { etag: open.etag },
-      ]);
-      result = { kind: 'joined', alarm: joined };
+      actions.push(...joinedAlarmRows(open, decision.joined, input.webhookId, at));
+      result = { kind: 'joined', alarm: decision.joined };
     } else {
       const alarm: OpenAlarm = {
         id: input.newAlarmId,
@@ -257,16 +267,7 @@ export function createAlarmTable(tables: TableProvider): AlarmStore {
     if (open && openAlarm?.status === 'open') {
       const decision = joinPress(openAlarm, input.receivedAt, 1000);
       if ('flooding' in decision) return { kind: 'flooding', retryAfterMs: decision.retryAfterMs };
-      actions.push([
-        'create',
-        { partitionKey, rowKey: hookRow(input.requestId), alarmId: decision.joined.id, receivedAt: at },
-      ]);
-      actions.push([
-        'update',
-        { partitionKey, rowKey: open.rowKey, data: writeRecord(decision.joined) },
-        'Merge',
-        { etag: open.etag },
-      ]);
+      actions.push(...joinedAlarmRows(open, decision.joined, input.requestId, at));
       result = { kind: 'joined', alarm: decision.joined };
     } else {
       const alarm: OpenAlarm = {

@@ -24,7 +24,7 @@ import {
 import { createCardsFirst } from './cards-first';
 import { escalateAlarm } from './escalate-alarm';
 import { knoppenCommand } from './knoppen-command';
-import type { ActivityFeed } from './activity-feed-port';
+import type { ActivityFeed } from '../shared/activity-feed';
 import { pushJob, runPush } from './push-alarm';
 import { receiveButtonEvent, type ReceiveResult } from './receive-button-event';
 

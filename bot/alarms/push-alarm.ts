@@ -4,7 +4,7 @@ import type { TeamMember } from '../shared/messenger';
 import type { AlarmDeps } from './alarm-deps';
 import type { Alarm, Push } from './alarm-model';
 import { pushAudience } from './alarm-audience';
-import type { ActivityNotice } from './activity-feed-port';
+import type { ActivityNotice } from '../shared/activity-feed';
 import { alarmKindLabels } from './alarm-model';
 
 /** The push of one level of an alarm to phones; a retry sends only the batches not yet recorded. */

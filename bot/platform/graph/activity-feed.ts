@@ -1,22 +1,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { errorCodes, HalteamError } from '../../shared/errors';
+import type { ActivityNotice } from '../../shared/activity-feed';
 import type { Logger } from '../../shared/logger';
 import { parseRetryAfter, sleep, withRetry } from '../../shared/retry';
 import { createGraphClient, isGraphTimeout, graphRetryAfterOf, graphStatusOf } from './graph-client';
-
-/** A Teams activity-feed notification to people, as Graph's sendActivityNotificationToRecipients takes it. */
-export interface ActivityNotification {
-  /** The deep link the notification opens. */
-  webUrl: string;
-  /** The topic's text (source "text"). */
-  topic: string;
-  /** One of the app manifest's `activities.activityTypes`. */
-  activityType: string;
-  previewText: string;
-  templateParameters: Record<string, string>;
-  /** Entra object ids. */
-  recipients: readonly string[];
-}
 
 export interface ActivityFeedOptions {
   /** Attempts per batch (429, 5xx and no answer in time are tried again). */
@@ -42,7 +29,7 @@ export function createGraphActivityFeed(client: Client, options: ActivityFeedOpt
   const attempts = options.attempts ?? 5;
   return {
     async notify(
-      notification: ActivityNotification,
+      notification: ActivityNotice,
       onBatch?: (recipients: readonly string[]) => Promise<void>,
     ): Promise<void> {
       for (let start = 0; start < notification.recipients.length; start += recipientsPerCall) {

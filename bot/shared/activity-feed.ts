@@ -1,6 +1,6 @@
 /**
- * What the alarm capability needs to raise a notification on people's phones and desktops: Teams'
- * activity feed. Implemented over Microsoft Graph in platform/graph/activity-feed.ts.
+ * A notification on people's phones and desktops through Teams' activity feed (the alarm's pushes).
+ * A kernel port like Messenger: implemented over Microsoft Graph in platform/graph/activity-feed.ts.
  */
 export interface ActivityNotice {
   /** The deep link the notification opens (the alarm card's channel message). */
